@@ -1,0 +1,112 @@
+"""Splitting a whole into parts by weights, so that the parts add up exactly to the whole.
+
+Counts are split by the largest-remainder method: each part gets the floor of
+its exact share, and the units left over go to the parts with the largest
+remainders (the earlier part on a tie). Money is split the same way in cents
+(or in the total's own smallest unit when it has more decimals), so no cent
+is created or lost.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from smarketing._numbers import CONTEXT, to_decimal, to_fraction
+from smarketing.errors import InvalidAmount, InvalidWeights, WrongType
+
+__all__ = ["CENT", "allocate_count", "allocate_exact", "allocate_money"]
+
+#: The default smallest unit of money.
+CENT = Decimal("0.01")
+
+
+def _fractions(weights: Sequence[Decimal | int]) -> list[Fraction]:
+    parts = []
+    for index, weight in enumerate(weights):
+        if isinstance(weight, bool) or not isinstance(weight, Decimal | int):
+            raise WrongType(
+                f"weight {index} must be an int or a Decimal, got {type(weight).__name__} "
+                f"{weight!r}"
+            )
+        if isinstance(weight, Decimal) and not weight.is_finite():
+            raise InvalidWeights(f"weight {index} must be finite, got {weight}")
+        if weight < 0:
+            raise InvalidWeights(
+                f"weight {index} is negative ({weight}): weights must be 0 or more"
+            )
+        parts.append(to_fraction(weight))
+    if not parts:
+        raise InvalidWeights("no weights given: give one weight per part")
+    if sum(parts) == 0:
+        raise InvalidWeights(
+            f"all {len(parts)} weights are zero: give at least one part a positive weight"
+        )
+    return parts
+
+
+def _largest_remainder(units: int, weights: list[Fraction]) -> list[int]:
+    total_weight = sum(weights)
+    shares = [units * weight / total_weight for weight in weights]
+    floors = [math.floor(share) for share in shares]
+    left = units - sum(floors)
+    order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - floors[i]), i))
+    for index in order[:left]:
+        floors[index] += 1
+    return floors
+
+
+def allocate_count(total: int, weights: Sequence[Decimal | int]) -> tuple[int, ...]:
+    """Split a whole count into parts proportional to ``weights``, adding up to ``total``.
+
+    >>> allocate_count(10, [1, 1, 1])
+    (4, 3, 3)
+    """
+    if isinstance(total, bool) or not isinstance(total, int):
+        raise WrongType(f"a count to split must be an int, got {total!r}")
+    if total < 0:
+        raise InvalidAmount(f"a count to split must be 0 or more, got {total}")
+    return tuple(_largest_remainder(total, _fractions(weights)))
+
+
+def allocate_money(
+    total: Decimal, weights: Sequence[Decimal | int], quantum: Decimal = CENT
+) -> tuple[Decimal, ...]:
+    """Split money into parts proportional to ``weights``, cent-exact, adding up to ``total``.
+
+    The unit is ``quantum`` (a cent by default), or the total's own smallest
+    unit when it has more decimals than that.
+
+    >>> from decimal import Decimal
+    >>> allocate_money(Decimal("100"), [1, 1, 1])
+    (Decimal('33.34'), Decimal('33.33'), Decimal('33.33'))
+    """
+    if not isinstance(total, Decimal) or not total.is_finite():
+        raise WrongType(f"money to split must be a finite Decimal, got {total!r}")
+    if total < 0:
+        raise InvalidAmount(f"money to split must be 0 or more, got {total}")
+    unit = min(quantum, Decimal(1).scaleb(min(total.as_tuple().exponent, 0)))  # type: ignore[arg-type]
+    units = to_fraction(total) / to_fraction(unit)
+    parts = _largest_remainder(int(units), _fractions(weights))
+    return tuple((unit * part).quantize(unit) for part in parts)
+
+
+def allocate_exact(total: Decimal, weights: Sequence[Decimal | int]) -> tuple[Decimal, ...]:
+    """Split ``total`` in exact proportion to ``weights``.
+
+    Each part is the exact share in the 60-digit context; the last non-zero
+    part takes what rounding left, so that the parts add up to ``total``.
+    """
+    fractions_ = _fractions(weights)
+    total_weight = sum(fractions_)
+    whole = to_fraction(total)
+    parts = [to_decimal(whole * weight / total_weight) for weight in fractions_]
+    last = max(index for index, weight in enumerate(fractions_) if weight)
+    others = Decimal(0)
+    for index, part in enumerate(parts):
+        if index != last:
+            others = CONTEXT.add(others, part)
+    parts[last] = CONTEXT.subtract(total, others)
+    return tuple(parts)

@@ -1,0 +1,76 @@
+"""Working weeks, holidays and working hours, for business-day pacing and business-hour SLAs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+
+from smarketing.errors import InvalidValue, WrongType
+
+__all__ = ["BusinessCalendar"]
+
+MONDAY_TO_FRIDAY = frozenset(range(5))
+
+
+def _weekdays(instance: BusinessCalendar, attribute: Any, value: Any) -> None:
+    if not isinstance(value, frozenset) or not all(
+        isinstance(day, int) and 0 <= day <= 6 for day in value
+    ):
+        raise WrongType(
+            f"BusinessCalendar.workdays must be a frozenset of weekday numbers 0 (Monday) "
+            f"to 6 (Sunday), got {value!r}"
+        )
+    if not value:
+        raise InvalidValue("BusinessCalendar.workdays is empty: a working week needs a day")
+
+
+def _holidays(instance: BusinessCalendar, attribute: Any, value: Any) -> None:
+    if not isinstance(value, frozenset) or not all(
+        isinstance(day, date) and not isinstance(day, datetime) for day in value
+    ):
+        raise WrongType(f"BusinessCalendar.holidays must be a frozenset of dates, got {value!r}")
+
+
+@attrs.frozen
+class BusinessCalendar:
+    """A working week (weekday numbers, Monday is 0), holidays, and the working day's hours.
+
+    >>> from datetime import date
+    >>> BusinessCalendar().business_days(date(2026, 11, 1), date(2026, 11, 30))
+    21
+    """
+
+    workdays: frozenset[int] = attrs.field(default=MONDAY_TO_FRIDAY, validator=_weekdays)
+    holidays: frozenset[date] = attrs.field(factory=frozenset, validator=_holidays)
+    opens: time = attrs.field(default=time(9), validator=attrs.validators.instance_of(time))
+    closes: time = attrs.field(default=time(17), validator=attrs.validators.instance_of(time))
+
+    def __attrs_post_init__(self) -> None:
+        if self.closes <= self.opens:
+            raise InvalidValue(
+                f"BusinessCalendar closes at {self.closes} but opens at {self.opens}: "
+                "the working day must end after it starts"
+            )
+
+    def is_business_day(self, day: date) -> bool:
+        """Whether ``day`` is a working day that is not a holiday."""
+        return day.weekday() in self.workdays and day not in self.holidays
+
+    def business_days(self, first: date, last: date) -> int:
+        """Working days from ``first`` to ``last``, both included (0 when ``last < first``)."""
+        if last < first:
+            return 0
+        total = (last - first).days + 1
+        weeks, rest = divmod(total, 7)
+        count = weeks * len(self.workdays)
+        count += sum(
+            1
+            for offset in range(rest)
+            if (first + timedelta(days=offset)).weekday() in self.workdays
+        )
+        count -= sum(
+            1 for day in self.holidays if first <= day <= last and day.weekday() in self.workdays
+        )
+        return count

@@ -1,0 +1,62 @@
+"""The exceptions smarketing raises.
+
+Every error is a :class:`SmarketingError`. Each specific error also inherits
+the built-in exception it means (``ValueError``, ``TypeError`` ...), so code
+that already catches those keeps working. Messages say what was wrong, the
+offending value, where it was found, and what to do.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InconsistentFunnel",
+    "InvalidAmount",
+    "InvalidFunnel",
+    "InvalidPeriod",
+    "InvalidRate",
+    "InvalidShare",
+    "InvalidValue",
+    "InvalidWeights",
+    "SmarketingError",
+    "WrongType",
+]
+
+
+class SmarketingError(Exception):
+    """Base class of every error raised by smarketing."""
+
+
+class WrongType(SmarketingError, TypeError):
+    """A value of the wrong type, e.g. a ``float`` where money (``Decimal``) is expected."""
+
+
+class InvalidValue(SmarketingError, ValueError):
+    """A value of the right type that is out of range or otherwise impossible."""
+
+
+class InvalidRate(InvalidValue):
+    """A rate (close rate, conversion rate) outside (0, 1]."""
+
+
+class InvalidAmount(InvalidValue):
+    """Money or a count that is negative, zero where it must be positive, or not finite."""
+
+
+class InvalidShare(InvalidValue):
+    """A share outside [0, 1], or shares that must add up to 1 and do not."""
+
+
+class InvalidWeights(InvalidValue):
+    """Seasonality or allocation weights that are negative or all zero."""
+
+
+class InvalidPeriod(InvalidValue):
+    """A period that ends before it starts, or text that names no period."""
+
+
+class InvalidFunnel(InvalidValue):
+    """A funnel whose stages, rates or hand-off stage do not fit together."""
+
+
+class InconsistentFunnel(InvalidFunnel):
+    """An objective whose close rate disagrees with the funnel it is given."""
