@@ -10,10 +10,12 @@ decimal context is never read or changed.
 from __future__ import annotations
 
 from decimal import (
+    MAX_PREC,
     ROUND_HALF_EVEN,
     Context,
     Decimal,
     DivisionByZero,
+    Inexact,
     InvalidOperation,
     Overflow,
 )
@@ -30,6 +32,9 @@ CONTEXT = Context(
     rounding=ROUND_HALF_EVEN,
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
+
+#: A context for sums and differences that must be exact: any rounding raises.
+EXACT_SUMS = Context(prec=MAX_PREC, traps=[InvalidOperation, Inexact, Overflow])
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from smarketing._numbers import CONTEXT, to_decimal, to_fraction
+from smarketing._numbers import EXACT_SUMS, to_decimal, to_fraction
 from smarketing.errors import InvalidAmount, InvalidWeights, WrongType
 
-__all__ = ["CENT", "allocate_count", "allocate_exact", "allocate_money"]
+__all__ = ["CENT", "allocate_count", "allocate_exact", "allocate_money", "check_weights"]
 
 #: The default smallest unit of money.
 CENT = Decimal("0.01")
@@ -45,6 +45,11 @@ def _fractions(weights: Sequence[Decimal | int]) -> list[Fraction]:
             f"all {len(parts)} weights are zero: give at least one part a positive weight"
         )
     return parts
+
+
+def check_weights(weights: Sequence[Decimal | int]) -> None:
+    """Raise :class:`InvalidWeights` unless the weights are non-negative and not all zero."""
+    _fractions(weights)
 
 
 def _largest_remainder(units: int, weights: list[Fraction]) -> list[int]:
@@ -97,7 +102,8 @@ def allocate_exact(total: Decimal, weights: Sequence[Decimal | int]) -> tuple[De
     """Split ``total`` in exact proportion to ``weights``.
 
     Each part is the exact share in the 60-digit context; the last non-zero
-    part takes what rounding left, so that the parts add up to ``total``.
+    part takes what that rounding left (an exact difference, so it may carry
+    a few more digits), so that the parts add up exactly to ``total``.
     """
     fractions_ = _fractions(weights)
     total_weight = sum(fractions_)
@@ -107,6 +113,6 @@ def allocate_exact(total: Decimal, weights: Sequence[Decimal | int]) -> tuple[De
     others = Decimal(0)
     for index, part in enumerate(parts):
         if index != last:
-            others = CONTEXT.add(others, part)
-    parts[last] = CONTEXT.subtract(total, others)
+            others = EXACT_SUMS.add(others, part)
+    parts[last] = EXACT_SUMS.subtract(total, others)
     return tuple(parts)

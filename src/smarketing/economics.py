@@ -34,8 +34,8 @@ class Economics:
     >>> from decimal import Decimal
     >>> google = Economics(spend=Decimal(15000), leads=500, customers=Decimal(20),
     ...                    revenue=Decimal(100000))
-    >>> google.cost_per_customer, google.roi
-    (Decimal('750'), Decimal('5.666666666666666666666666666666666666666666666666666666666667'))
+    >>> google.cost_per_customer, google.roi.quantize(Decimal("0.01"))
+    (Decimal('750'), Decimal('5.67'))
     """
 
     spend: Decimal = attrs.field(validator=_non_negative)

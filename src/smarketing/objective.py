@@ -18,6 +18,7 @@ from smarketing._numbers import (
     positive_money,
     share,
 )
+from smarketing.allocation import check_weights
 from smarketing.errors import (
     InconsistentFunnel,
     InvalidShare,
@@ -159,6 +160,7 @@ class Objective:
                 f"Objective.seasonality has {len(self.seasonality)} weights but the period "
                 f"{self.period} has {months} months: give one weight per month"
             )
+        check_weights(self.seasonality)
 
     @property
     def marketing_revenue_goal(self) -> Decimal:
