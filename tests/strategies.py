@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from smarketing import Funnel, LeadSource, Objective, Period
+from smarketing import HUBSPOT_STAGES, Deal, Funnel, Lead, LeadSource, Objective, Period
 
 #: Rates in (0, 1] with up to four decimals, as people write them.
 rates = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(1), places=4)
@@ -83,3 +83,78 @@ def periods(draw: st.DrawFn) -> Period:
     start = draw(dates)
     length = draw(st.integers(0, 3 * 366))
     return Period(start, start + timedelta(days=length))
+
+
+# -- records -------------------------------------------------------------------------------
+
+#: A funnel over HubSpot's stages, as the record strategies assume.
+HUBSPOT_FUNNEL = Funnel.hubspot(
+    lead_to_mql=Decimal("0.5"),
+    mql_to_sql=Decimal("0.5"),
+    sql_to_opportunity=Decimal("0.4"),
+    opportunity_to_customer=Decimal("0.25"),
+)
+RECORD_SOURCES = ("paid search", "organic search", "referrals", None)
+RECORD_OWNERS = ("ann", "bob", None)
+RECORD_START = datetime(2026, 9, 1)
+_MINUTES = st.integers(0, 120 * 24 * 60)
+
+
+@st.composite
+def lead_records(draw: st.DrawFn, lead_id: str) -> Lead:
+    """A lead over HubSpot's stages: some skipped, some out of order, touches or a count."""
+    created = RECORD_START + timedelta(minutes=draw(_MINUTES))
+    reached = draw(st.integers(0, len(HUBSPOT_STAGES) - 1))
+    stages: dict[str, datetime] = {}
+    at = created
+    for index in range(1, reached + 1):
+        at += timedelta(minutes=draw(st.integers(-2 * 24 * 60, 20 * 24 * 60)))
+        if index == reached or draw(st.booleans()):
+            stages[HUBSPOT_STAGES[index]] = at
+    if draw(st.booleans()):
+        stages[draw(st.sampled_from(("lead", "evangelist", "other")))] = created + timedelta(
+            minutes=draw(st.integers(0, 60 * 24 * 30))
+        )
+    touches = [
+        created + timedelta(minutes=draw(st.integers(0, 60 * 24 * 40)))
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    use_count = draw(st.booleans())
+    return Lead(
+        lead_id,
+        created,
+        source=draw(st.sampled_from(RECORD_SOURCES)),
+        stages=stages,
+        owner=draw(st.sampled_from(RECORD_OWNERS)),
+        touches=() if use_count else touches,
+        touch_count=len(touches) if use_count else None,
+        first_touch=min(touches) if use_count and touches else None,
+        lost=draw(st.booleans()),
+        lost_reason=draw(st.none() | st.sampled_from(("price", "timing"))),
+        segments={"region": draw(st.sampled_from(("emea", "amer")))},
+    )
+
+
+@st.composite
+def deal_records(draw: st.DrawFn, deal_id: str, lead_ids: list[str]) -> Deal:
+    """A deal on one of ``lead_ids`` (or on an unknown lead), won, lost or open."""
+    lead = draw(st.sampled_from([*lead_ids, "ghost"])) if lead_ids else "ghost"
+    return Deal(
+        deal_id,
+        lead_ids=lead,
+        amount=draw(st.none() | st.decimals(min_value=0, max_value=100_000, places=2)),
+        closed=draw(st.none() | _MINUTES.map(lambda m: RECORD_START + timedelta(minutes=m))),
+        status=draw(st.sampled_from(("won", "lost", "open"))),
+        lost_reason=draw(st.none() | st.sampled_from(("price", "competitor"))),
+        source=draw(st.none() | st.just("partner")),
+    )
+
+
+@st.composite
+def record_sets(draw: st.DrawFn, max_leads: int = 30) -> tuple[list[Lead], list[Deal]]:
+    """Leads with unique ids, and deals on them."""
+    count = draw(st.integers(0, max_leads))
+    leads = [draw(lead_records(f"L{index:03d}")) for index in range(count)]
+    ids = [lead.id for lead in leads]
+    deals = [draw(deal_records(f"D{index:03d}", ids)) for index in range(draw(st.integers(0, 12)))]
+    return leads, deals

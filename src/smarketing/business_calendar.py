@@ -12,6 +12,7 @@ from smarketing.errors import InvalidValue, WrongType
 __all__ = ["BusinessCalendar"]
 
 MONDAY_TO_FRIDAY = frozenset(range(5))
+_SEARCH_DAYS = 3660
 
 
 def _weekdays(instance: BusinessCalendar, attribute: Any, value: Any) -> None:
@@ -74,3 +75,44 @@ class BusinessCalendar:
             1 for day in self.holidays if first <= day <= last and day.weekday() in self.workdays
         )
         return count
+
+    def add_working_time(self, start: datetime, amount: timedelta) -> datetime:
+        """The moment ``amount`` of working time after ``start`` (naive wall-clock times).
+
+        Time outside working hours, on days off and on holidays does not
+        count: 4 working hours from Friday 16:00, with days of 9:00 to 17:00,
+        end on Monday at 12:00.
+        """
+        if amount < timedelta(0):
+            raise InvalidValue(f"working time to add must be 0 or more, got {amount}")
+        remaining = amount
+        current = start
+        for _ in range(_SEARCH_DAYS):
+            day = current.date()
+            if self.is_business_day(day):
+                opening = datetime.combine(day, self.opens)
+                closing = datetime.combine(day, self.closes)
+                current = max(current, opening)
+                if current < closing:
+                    available = closing - current
+                    if remaining <= available:
+                        return current + remaining
+                    remaining -= available
+            current = datetime.combine(day + timedelta(days=1), self.opens)
+        raise InvalidValue(
+            f"no working time found in the {_SEARCH_DAYS} days after {start}: "
+            "check the calendar's working days and holidays"
+        )
+
+    def working_time(self, start: datetime, end: datetime) -> timedelta:
+        """Working time between two naive wall-clock times (zero when ``end`` is not after)."""
+        total = timedelta(0)
+        day = start.date()
+        while day <= end.date():
+            if self.is_business_day(day):
+                opening = max(datetime.combine(day, self.opens), start)
+                closing = min(datetime.combine(day, self.closes), end)
+                if closing > opening:
+                    total += closing - opening
+            day += timedelta(days=1)
+        return total

@@ -14,6 +14,7 @@ __all__ = [
     "InvalidFunnel",
     "InvalidPeriod",
     "InvalidRate",
+    "InvalidRecord",
     "InvalidShare",
     "InvalidValue",
     "InvalidWeights",
@@ -56,6 +57,21 @@ class InvalidPeriod(InvalidValue):
 
 class InvalidFunnel(InvalidValue):
     """A funnel whose stages, rates or hand-off stage do not fit together."""
+
+
+class InvalidRecord(InvalidValue):
+    """A lead or deal record that cannot be used: no id, a wrong type, a negative amount.
+
+    ``record_id`` and ``field`` say which record and which field, when known.
+    """
+
+    def __init__(self, message: str, *, record_id: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.record_id = record_id
+        self.field = field
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (str(self),), {"record_id": self.record_id, "field": self.field})
 
 
 class InconsistentFunnel(InvalidFunnel):

@@ -1,0 +1,393 @@
+"""One streaming pass over leads and deals that builds :class:`FunnelActuals`.
+
+Deals are read first and held (they are far fewer than leads); leads stream
+through once. Memory grows with the number of groups (days x stages x
+sources x segments), with the deals, and with the bounded lists of findings
+and breaches, never with the number of leads.
+
+The rules, in the order the pass applies them:
+
+- A lead entered the funnel's first stage when it was created, unless it has
+  its own time for that stage.
+- A lead that reached a later stage without a recorded earlier one counts as
+  having passed the earlier stage at the time of the next recorded one
+  (finding ``stage_skipped``). Conversion times use recorded stages only.
+- Stage times earlier than a previous stage's are kept and flagged
+  (``stage_out_of_order``); their negative durations are left out.
+- Hand-off is the lead's ``handoff`` time, or its entry into the funnel's
+  hand-off stage. The first touch is the earliest of its touch times, or its
+  ``first_touch``. Touches before the hand-off count (``touch_before_handoff``).
+- A deal belongs to the first of its ``lead_ids`` that is among the leads
+  read, whatever the order they come in; failing that, to its own ``source``;
+  failing that, to the ``unknown`` source (``deal_without_lead``).
+- Events after ``as_of`` are ignored: leads created later, stage entries,
+  touches and deals closed later (a deal closed after ``as_of`` is still open).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from itertools import pairwise
+
+import attrs
+
+from smarketing._time import Clock
+from smarketing.actuals import (
+    UNASSIGNED,
+    UNKNOWN_SOURCE,
+    ActualsSpec,
+    Breach,
+    FollowUpCounts,
+    FunnelActuals,
+    Won,
+)
+from smarketing.business_calendar import BusinessCalendar
+from smarketing.errors import InvalidValue
+from smarketing.findings import Finding, FindingsCollector, SmallestKept
+from smarketing.funnel import Funnel
+from smarketing.period import Period
+from smarketing.records import Deal, DealStatus, Lead
+from smarketing.sketch import DurationSketch
+from smarketing.sla import SLA
+
+__all__ = ["collect_actuals"]
+
+_FAR_FUTURE = datetime.max.replace(tzinfo=UTC) - timedelta(days=2)
+
+
+def collect_actuals(
+    leads: Iterable[Lead],
+    deals: Iterable[Deal] = (),
+    *,
+    funnel: Funnel | None = None,
+    sla: SLA | None = None,
+    as_of: date | datetime | None = None,
+    zone: tzinfo = UTC,
+    segment: str | None = None,
+    currency: str | None = None,
+    max_listed: int | None = 1000,
+    breaches_in: Period | None = None,
+) -> FunnelActuals:
+    """Count what happened to ``leads`` and ``deals`` in one pass.
+
+    Give the ``funnel``, or an ``sla`` (whose funnel, follow-up clauses,
+    calendar and currency are then used). See :class:`ActualsSpec` for the
+    other arguments.
+    """
+    if sla is not None:
+        spec = ActualsSpec(
+            funnel=sla.funnel,
+            zone=zone,
+            as_of=as_of,
+            segment=segment,
+            speed=sla.speed,
+            depth=sla.depth,
+            calendar=sla.calendar,
+            currency=currency or sla.currency,
+            max_listed=max_listed,
+            breaches_in=breaches_in,
+        )
+    elif funnel is not None:
+        spec = ActualsSpec(
+            funnel=funnel,
+            zone=zone,
+            as_of=as_of,
+            segment=segment,
+            currency=currency,
+            max_listed=max_listed,
+            breaches_in=breaches_in,
+        )
+    else:
+        raise InvalidValue("collect_actuals needs a funnel or an sla")
+    return _Pass(spec).run(leads, deals)
+
+
+@attrs.define
+class _DealState:
+    deal: Deal
+    rank: int = 1 << 30
+    source: str | None = None
+    segment: str | None = None
+    created: datetime | None = None
+
+
+class _Pass:
+    """The mutable state of one pass; frozen into :class:`FunnelActuals` at the end."""
+
+    def __init__(self, spec: ActualsSpec) -> None:
+        self.spec = spec
+        self.clock = Clock(spec.zone)
+        self.cutoff = _FAR_FUTURE if spec.as_of is None else self.clock.cutoff(spec.as_of)
+        self.names = spec.funnel.names
+        self.handoff_index = spec.funnel.index(spec.funnel.handoff)
+        self.findings = FindingsCollector(spec.max_listed)
+        self.breaches: SmallestKept[Breach] = SmallestKept(spec.max_listed)
+        self.leads = 0
+        self.after = 0
+        self.entries: dict[tuple[date, str, str, str | None], int] = {}
+        self.cohort: dict[tuple[date, str, str, str | None], int] = {}
+        self.won: dict[tuple[date, str, str | None], Won] = {}
+        self.cohort_won: dict[tuple[date, str, str | None], Won] = {}
+        self.lost: dict[tuple[date, str, str], int] = {}
+        self.conversion: dict[tuple[date, str, str, str], DurationSketch] = {}
+        self.response: dict[tuple[date, str], DurationSketch] = {}
+        self.followup: dict[tuple[date, str, str], list[int]] = {}
+
+    # -- the pass -----------------------------------------------------------
+
+    def run(self, leads: Iterable[Lead], deals: Iterable[Deal]) -> FunnelActuals:
+        states, by_lead = self._hold(deals)
+        for lead in leads:
+            self._lead(lead, by_lead)
+        for state in states:
+            self._deal(state)
+        return FunnelActuals(
+            spec=self.spec,
+            leads=self.leads,
+            leads_after_as_of=self.after,
+            deals=len(states),
+            entries=self.entries,
+            cohort=self.cohort,
+            won=self.won,
+            cohort_won=self.cohort_won,
+            lost_reasons=self.lost,
+            conversion_times=self.conversion,
+            response_times=self.response,
+            followup={key: FollowUpCounts(*counts) for key, counts in self.followup.items()},
+            breaches=tuple(self.breaches.sorted()),
+            findings=self.findings.freeze(),
+        )
+
+    def _hold(
+        self, deals: Iterable[Deal]
+    ) -> tuple[list[_DealState], dict[str, list[tuple[int, _DealState]]]]:
+        states: list[_DealState] = []
+        by_lead: dict[str, list[tuple[int, _DealState]]] = {}
+        for deal in deals:
+            state = _DealState(deal)
+            states.append(state)
+            for rank, lead_id in enumerate(deal.lead_ids):
+                by_lead.setdefault(lead_id, []).append((rank, state))
+        return states, by_lead
+
+    def _lead(self, lead: Lead, by_lead: dict[str, list[tuple[int, _DealState]]]) -> None:
+        moment = self.clock.moment
+        cutoff = self.cutoff
+        created = moment(lead.created)
+        if created > cutoff:
+            self.after += 1
+            return
+        self.leads += 1
+        day = self.clock.day
+        source = lead.source or UNKNOWN_SOURCE
+        segment = lead.segment(self.spec.segment) if self.spec.segment else None
+        created_day = day(created)
+
+        recorded: dict[str, datetime] = {}
+        for name, when in lead.stages:
+            at = moment(when)
+            if at <= cutoff and (name not in recorded or at < recorded[name]):
+                recorded[name] = at
+        names = self.names
+        times: list[datetime | None] = [recorded.get(name) for name in names]
+        if times[0] is None:
+            times[0] = created
+        # Stages passed without a record take the time of the next recorded one.
+        top = max(i for i, at in enumerate(times) if at is not None)
+        following = times[top]
+        skipped = False
+        for index in range(top - 1, -1, -1):
+            if times[index] is None:
+                times[index] = following
+                skipped = True
+            else:
+                following = times[index]
+        if skipped:
+            self.findings.add(Finding.STAGE_SKIPPED, lead.id)
+
+        entries = self.entries
+        cohort = self.cohort
+        for index in range(top + 1):
+            entered = times[index]
+            assert entered is not None
+            key = (day(entered), names[index], source, segment)
+            entries[key] = entries.get(key, 0) + 1
+            ckey = (created_day, names[index], source, segment)
+            cohort[ckey] = cohort.get(ckey, 0) + 1
+        unknown = [name for name in recorded if name not in names]
+        if unknown:
+            self.findings.add(Finding.UNKNOWN_STAGE, lead.id)
+            for name in unknown:
+                at = recorded[name]
+                key = (day(at), name, source, segment)
+                entries[key] = entries.get(key, 0) + 1
+                ckey = (created_day, name, source, segment)
+                cohort[ckey] = cohort.get(ckey, 0) + 1
+
+        self._conversion_times(lead.id, recorded, created, source)
+        handoff = times[self.handoff_index] if lead.handoff is None else moment(lead.handoff)
+        if handoff is not None and handoff <= cutoff:
+            self._follow_up(lead, handoff, source)
+        if lead.lost:
+            key3 = (created_day, source, lead.lost_reason or "(no reason)")
+            self.lost[key3] = self.lost.get(key3, 0) + 1
+        for rank, state in by_lead.get(lead.id, ()):
+            if rank < state.rank:
+                state.rank = rank
+                state.source = source
+                state.segment = segment
+                state.created = created
+
+    def _conversion_times(
+        self, lead_id: str, recorded: dict[str, datetime], created: datetime, source: str
+    ) -> None:
+        names = self.names
+        known = {names[0]: created, **recorded}
+        sequence = [known[name] for name in names if name in known]
+        if any(later < earlier for earlier, later in pairwise(sequence)):
+            self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead_id)
+        for first, then in pairwise(names):
+            start, end = known.get(first), known.get(then)
+            if start is None or end is None or end < start:
+                continue
+            key = (self.clock.day(end).replace(day=1), first, then, source)
+            sketch = self.conversion.get(key)
+            if sketch is None:
+                sketch = self.conversion[key] = DurationSketch()
+            sketch.add((end - start).total_seconds())
+
+    def _follow_up(self, lead: Lead, handoff: datetime, source: str) -> None:
+        spec = self.spec
+        moment = self.clock.moment
+        cutoff = self.cutoff
+        owner = lead.owner or UNASSIGNED
+        touches = sorted(at for at in map(moment, lead.touches) if at <= cutoff)
+        first_touch = touches[0] if touches else None
+        if first_touch is None and lead.first_touch is not None:
+            at = moment(lead.first_touch)
+            first_touch = at if at <= cutoff else None
+        handoff_day = self.clock.day(handoff)
+        key = (handoff_day, owner, source)
+        counts = self.followup.get(key)
+        if counts is None:
+            counts = self.followup[key] = [0] * 7
+        counts[0] += 1
+
+        if first_touch is not None:
+            response = (first_touch - handoff).total_seconds()
+            if response < 0:
+                self.findings.add(Finding.TOUCH_BEFORE_HANDOFF, lead.id)
+            rkey = (handoff_day.replace(day=1), source)
+            sketch = self.response.get(rkey)
+            if sketch is None:
+                sketch = self.response[rkey] = DurationSketch()
+            sketch.add(max(response, 0.0))
+
+        listed = spec.breaches_in is None or handoff_day in spec.breaches_in
+        if spec.speed is not None:
+            deadline = self._deadline(handoff, spec.speed.within, spec.speed.business_hours)
+            if first_touch is not None and first_touch <= deadline:
+                counts[1] += 1
+            elif first_touch is not None or deadline < cutoff:
+                counts[2] += 1
+                if listed:
+                    self._breach(lead, "speed", handoff, deadline, first_touch, None, owner, source)
+            else:
+                counts[3] += 1
+        if spec.depth is not None:
+            window_end = handoff + spec.depth.within
+            if touches:
+                done = sum(1 for at in touches if at <= window_end)
+            elif lead.touch_count is not None:
+                self.findings.add(Finding.DEPTH_FROM_COUNT, lead.id)
+                done = lead.touch_count
+            else:
+                done = 0
+            if done >= spec.depth.touches:
+                counts[4] += 1
+            elif window_end < cutoff:
+                counts[5] += 1
+                if listed:
+                    self._breach(
+                        lead, "depth", handoff, window_end, first_touch, done, owner, source
+                    )
+            else:
+                counts[6] += 1
+
+    def _deadline(self, handoff: datetime, within: timedelta, business_hours: bool) -> datetime:
+        if not business_hours:
+            return handoff + within
+        calendar: BusinessCalendar = self.spec.calendar
+        wall = calendar.add_working_time(self.clock.wall(handoff), within)
+        return self.clock.from_wall(wall)
+
+    def _breach(
+        self,
+        lead: Lead,
+        clause: str,
+        handoff: datetime,
+        deadline: datetime,
+        first_touch: datetime | None,
+        touches: int | None,
+        owner: str,
+        source: str,
+    ) -> None:
+        local = self.clock.local
+        self.breaches.add(
+            Breach(
+                handoff=local(handoff),
+                lead_id=lead.id,
+                clause=clause,
+                owner=owner,
+                source=source,
+                deadline=local(deadline),
+                first_touch=None if first_touch is None else local(first_touch),
+                touches=touches,
+            )
+        )
+
+    def _deal(self, state: _DealState) -> None:
+        deal = state.deal
+        currency = self.spec.currency
+        if currency and deal.currency and deal.currency != currency:
+            self.findings.add(Finding.OTHER_CURRENCY, deal.id)
+            return
+        if state.source is not None:
+            source: str = state.source
+            segment = state.segment
+        elif deal.source:
+            source, segment = deal.source, None
+        else:
+            self.findings.add(Finding.DEAL_WITHOUT_LEAD, deal.id)
+            source, segment = UNKNOWN_SOURCE, None
+        closed = None if deal.closed is None else self.clock.moment(deal.closed)
+        if closed is not None and closed > self.cutoff:
+            return  # still open as of the cut-off
+        day = self.clock.day
+        if deal.status is DealStatus.WON:
+            if deal.amount is None:
+                self.findings.add(Finding.WON_WITHOUT_AMOUNT, deal.id)
+            won = Won(1, deal.amount or Decimal(0))
+            if closed is None:
+                self.findings.add(Finding.WON_WITHOUT_CLOSE_DATE, deal.id)
+            else:
+                key = (day(closed), source, segment)
+                self.won[key] = self.won[key] + won if key in self.won else won
+                if state.created is not None and closed < state.created:
+                    self.findings.add(Finding.WON_BEFORE_LEAD_CREATED, deal.id)
+            if state.created is not None:
+                ckey = (day(state.created), source, segment)
+                self.cohort_won[ckey] = (
+                    self.cohort_won[ckey] + won if ckey in self.cohort_won else won
+                )
+        elif deal.status is DealStatus.LOST:
+            when = closed
+            if when is None and deal.created is not None:
+                when = self.clock.moment(deal.created)
+            if when is None:
+                when = state.created
+            if when is not None:
+                lkey = (day(when), source, deal.lost_reason or "(no reason)")
+                self.lost[lkey] = self.lost.get(lkey, 0) + 1

@@ -1,0 +1,399 @@
+"""Evaluating the SLA for a period: attainment, pacing, follow-up, cost and return.
+
+:func:`evaluate` reads :class:`~smarketing.actuals.FunnelActuals` (or
+collects them from records) and returns an :class:`SLAReport`. It takes an
+explicit ``as_of``: the core never reads the clock. A period with no data
+gives a report of zeros, never a division error; a figure with nothing to
+divide by is ``None``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+
+import attrs
+
+from smarketing._numbers import ratio, to_decimal, to_fraction
+from smarketing.actuals import Breach, FollowUpCounts, FunnelActuals, Won
+from smarketing.collect import collect_actuals
+from smarketing.economics import Economics
+from smarketing.errors import InvalidValue
+from smarketing.findings import Findings
+from smarketing.pacing import Pacing, pace
+from smarketing.period import Period
+from smarketing.records import Deal, Lead
+from smarketing.sla import SLA
+
+__all__ = [
+    "Attainment",
+    "ClauseStatus",
+    "Compliance",
+    "OwnerCompliance",
+    "SLAReport",
+    "SourceResult",
+    "StageResult",
+    "evaluate",
+]
+
+_MEDIAN, _P90 = 0.5, 0.9
+
+
+class ClauseStatus(enum.StrEnum):
+    """Whether a sales clause holds for the leads decided so far."""
+
+    MET = "met"
+    BREACHED = "breached"
+    NO_DATA = "no_data"
+
+
+@attrs.frozen
+class Attainment:
+    """Leads (and lead value) delivered against the commitment, overall or for one source."""
+
+    source: str | None
+    goal_leads: int | None
+    leads: int
+    goal_value: Decimal | None
+    value: Decimal | None
+
+    @property
+    def lead_attainment(self) -> Decimal | None:
+        """Leads / goal leads."""
+        return None if self.goal_leads is None else ratio(self.leads, self.goal_leads)
+
+    @property
+    def value_attainment(self) -> Decimal | None:
+        """Lead value / goal value."""
+        if self.goal_value is None or self.value is None:
+            return None
+        return ratio(self.value, self.goal_value)
+
+
+@attrs.frozen
+class Compliance:
+    """One sales clause over the leads handed off in the period.
+
+    ``share_met`` is met / (met + breached): leads still within their window
+    (``pending``) are not decided yet.
+    """
+
+    clause: str
+    target: Decimal
+    handed_off: int
+    met: int
+    breached: int
+    pending: int
+
+    @property
+    def share_met(self) -> Decimal | None:
+        """Met / decided leads."""
+        return ratio(self.met, self.met + self.breached)
+
+    @property
+    def status(self) -> ClauseStatus:
+        """Met when the share met reaches the target."""
+        share = self.share_met
+        if share is None:
+            return ClauseStatus.NO_DATA
+        return ClauseStatus.MET if share >= self.target else ClauseStatus.BREACHED
+
+
+@attrs.frozen
+class OwnerCompliance:
+    """The sales clauses for one owner's leads."""
+
+    owner: str
+    speed: Compliance | None
+    depth: Compliance | None
+
+
+@attrs.frozen
+class SourceResult:
+    """One source in the period: leads, customers, revenue, cost and return, lost reasons.
+
+    ``same_period`` compares the period's spend with the deals won in the
+    period; ``cohort`` with what the leads created in the period became (the
+    honest figure for slow channels).
+    """
+
+    source: str
+    leads: int
+    won: Won
+    cohort_leads: int
+    cohort_won: Won
+    spend: Decimal | None
+    lost_reasons: tuple[tuple[str, int], ...]
+
+    @property
+    def same_period(self) -> Economics | None:
+        """Spend against the deals won in the period."""
+        if self.spend is None:
+            return None
+        return Economics(self.spend, self.leads, self.won.deals, self.won.revenue)
+
+    @property
+    def cohort(self) -> Economics | None:
+        """Spend against what the period's leads became, so far."""
+        if self.spend is None:
+            return None
+        return Economics(
+            self.spend, self.cohort_leads, self.cohort_won.deals, self.cohort_won.revenue
+        )
+
+
+@attrs.frozen
+class StageResult:
+    """One funnel stage: entries in the period, the period's cohort, and time to the next."""
+
+    stage: str
+    entries: int
+    cohort: int
+    cohort_rate_to_next: Decimal | None
+    median_to_next: timedelta | None
+    p90_to_next: timedelta | None
+
+
+@attrs.frozen
+class SLAReport:
+    """Everything marketing and sales read together about one period."""
+
+    period: Period
+    as_of: date
+    currency: str
+    commitment_stage: str
+    marketing: Attainment
+    sources_attainment: tuple[Attainment, ...]
+    pacing: Pacing | None
+    value_pacing: Pacing | None
+    speed: Compliance | None
+    depth: Compliance | None
+    owners: tuple[OwnerCompliance, ...]
+    breaches: tuple[Breach, ...]
+    breach_count: int
+    sources: tuple[SourceResult, ...]
+    stages: tuple[StageResult, ...]
+    median_response: timedelta | None
+    p90_response: timedelta | None
+    findings: Findings
+    leads_read: int
+
+
+def evaluate(
+    sla: SLA,
+    data: FunnelActuals | Iterable[Lead],
+    period: Period,
+    *,
+    as_of: date | datetime,
+    deals: Iterable[Deal] = (),
+    zone: tzinfo = UTC,
+) -> SLAReport:
+    """Evaluate ``sla`` over ``period`` as of ``as_of``.
+
+    ``data`` is either actuals collected with this SLA and ``as_of`` (see
+    :func:`~smarketing.collect.collect_actuals`), or the lead records
+    themselves, with their ``deals``, read in ``zone``.
+    """
+    if isinstance(data, FunnelActuals):
+        actuals = data
+        _check_spec(actuals, sla, as_of)
+    else:
+        actuals = collect_actuals(data, deals, sla=sla, as_of=as_of, zone=zone, breaches_in=period)
+    as_of_day = as_of.date() if isinstance(as_of, datetime) else as_of
+    stage = sla.commitment_stage
+    by_source = actuals.by_source(stage, period)
+    leads = sum(by_source.values())
+    value = _lead_value(sla, by_source)
+    marketing = Attainment(None, sla.marketing.leads, leads, sla.marketing.lead_value, value)
+    per_source = tuple(
+        Attainment(
+            commitment.source,
+            commitment.leads,
+            by_source.get(commitment.source, 0),
+            commitment.lead_value,
+            _lead_value(sla, {commitment.source: by_source.get(commitment.source, 0)}),
+        )
+        for commitment in sla.marketing.sources
+    )
+    daily = actuals.daily(stage, period)
+    pacing = value_pacing = None
+    if sla.marketing.leads is not None:
+        pacing = pace(
+            unit="leads",
+            goal=sla.marketing.leads,
+            daily=daily,
+            period=period,
+            as_of=as_of_day,
+            rule=sla.pacing,
+            calendar=sla.calendar,
+        )
+    if sla.marketing.lead_value is not None:
+        daily_value = _daily_value(sla, actuals, stage, period)
+        if daily_value is not None:
+            value_pacing = pace(
+                unit="lead value",
+                goal=sla.marketing.lead_value,
+                daily=daily_value,
+                period=period,
+                as_of=as_of_day,
+                rule=sla.pacing,
+                calendar=sla.calendar,
+            )
+    followup = actuals.followup_in(period)
+    speed, depth = _compliance(sla, followup)
+    owners = tuple(
+        OwnerCompliance(owner, *_compliance(sla, actuals.followup_in(period, owner=owner)))
+        for owner in actuals.owners_in(period)
+    )
+    breaches = tuple(breach for breach in actuals.breaches if breach.handoff.date() in period)
+    response = actuals.response_time(period)
+    return SLAReport(
+        period=period,
+        as_of=as_of_day,
+        currency=sla.currency,
+        commitment_stage=stage,
+        marketing=marketing,
+        sources_attainment=per_source,
+        pacing=pacing,
+        value_pacing=value_pacing,
+        speed=speed,
+        depth=depth,
+        owners=owners,
+        breaches=breaches,
+        breach_count=followup.speed_breached + followup.depth_breached,
+        sources=_sources(sla, actuals, period),
+        stages=_stages(actuals, period),
+        median_response=response.quantile(_MEDIAN),
+        p90_response=response.quantile(_P90),
+        findings=actuals.findings,
+        leads_read=actuals.leads,
+    )
+
+
+def _check_spec(actuals: FunnelActuals, sla: SLA, as_of: date | datetime) -> None:
+    spec = actuals.spec
+    mismatched = [
+        name
+        for name, ours, theirs in (
+            ("funnel", sla.funnel, spec.funnel),
+            ("speed clause", sla.speed, spec.speed),
+            ("depth clause", sla.depth, spec.depth),
+            ("calendar", sla.calendar, spec.calendar),
+            ("as_of", as_of, spec.as_of),
+        )
+        if ours != theirs
+    ]
+    if mismatched:
+        raise InvalidValue(
+            f"these actuals were collected with another {', '.join(mismatched)} than this "
+            "evaluation's: collect them with collect_actuals(leads, deals, sla=sla, "
+            "as_of=as_of), or pass the records to evaluate"
+        )
+
+
+def _lead_value(sla: SLA, leads_by_source: dict[str, int]) -> Decimal | None:
+    total = Fraction(0)
+    for source, count in leads_by_source.items():
+        if count == 0:
+            continue
+        value = sla.lead_value_of(source)
+        if value is None:
+            return None
+        total += count * to_fraction(value)
+    return to_decimal(total)
+
+
+def _daily_value(
+    sla: SLA, actuals: FunnelActuals, stage: str, period: Period
+) -> dict[date, Decimal] | None:
+    totals: dict[date, Fraction] = {}
+    for source in actuals.by_source(stage, period):
+        value = sla.lead_value_of(source)
+        if value is None:
+            return None
+        for day, count in actuals.daily(stage, period, source=source).items():
+            totals[day] = totals.get(day, Fraction(0)) + count * to_fraction(value)
+    return {day: to_decimal(total) for day, total in totals.items()}
+
+
+def _compliance(sla: SLA, counts: FollowUpCounts) -> tuple[Compliance | None, Compliance | None]:
+    speed = depth = None
+    if sla.speed is not None:
+        speed = Compliance(
+            "speed",
+            sla.speed.share,
+            counts.handed_off,
+            counts.speed_met,
+            counts.speed_breached,
+            counts.speed_pending,
+        )
+    if sla.depth is not None:
+        depth = Compliance(
+            "depth",
+            sla.depth.share,
+            counts.handed_off,
+            counts.depth_met,
+            counts.depth_breached,
+            counts.depth_pending,
+        )
+    return speed, depth
+
+
+def _sources(sla: SLA, actuals: FunnelActuals, period: Period) -> tuple[SourceResult, ...]:
+    first = sla.funnel.names[0]
+    leads = actuals.by_source(first, period)
+    cohort = actuals.by_source(first, period, view="cohort")
+    lost = actuals.lost_reasons_in(period)
+    names = set(leads) | set(cohort) | {name for name, _ in sla.spend}
+    names |= {commitment.source for commitment in sla.marketing.sources}
+    names |= {source for source, _ in lost}
+    names |= {
+        source for source in actuals.sources_seen() if actuals.won_in(period, source=source).deals
+    }
+    return tuple(
+        SourceResult(
+            source=name,
+            leads=leads.get(name, 0),
+            won=actuals.won_in(period, source=name),
+            cohort_leads=cohort.get(name, 0),
+            cohort_won=actuals.won_in(period, source=name, view="cohort"),
+            spend=sla.spend_of(name),
+            lost_reasons=tuple(
+                sorted(
+                    ((reason, count) for (source, reason), count in lost.items() if source == name),
+                    key=lambda item: (-item[1], item[0]),
+                )
+            ),
+        )
+        for name in sorted(names)
+    )
+
+
+def _stages(actuals: FunnelActuals, period: Period) -> tuple[StageResult, ...]:
+    names = actuals.stages_seen()
+    funnel = actuals.spec.funnel.names
+    nexts = dict(pairwise(funnel))
+    results = []
+    for name in names:
+        cohort = actuals.count(name, period, view="cohort")
+        following = nexts.get(name)
+        rate = median = p90 = None
+        if following is not None:
+            rate = ratio(actuals.count(following, period, view="cohort"), cohort)
+            sketch = actuals.time_to_convert(name, following, period)
+            median, p90 = sketch.quantile(_MEDIAN), sketch.quantile(_P90)
+        results.append(
+            StageResult(
+                stage=name,
+                entries=actuals.count(name, period),
+                cohort=cohort,
+                cohort_rate_to_next=rate,
+                median_to_next=median,
+                p90_to_next=p90,
+            )
+        )
+    return tuple(results)

@@ -1,0 +1,141 @@
+"""Data-quality findings: counted exactly, listed by record id up to a bound."""
+
+from __future__ import annotations
+
+import enum
+import heapq
+from collections.abc import Iterable, Mapping
+from typing import Any, Generic, Protocol, TypeVar
+
+import attrs
+
+__all__ = ["Finding", "Findings", "FindingsCollector", "SmallestKept"]
+
+
+class _Comparable(Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+K = TypeVar("K", bound=_Comparable)
+
+
+class Finding(enum.StrEnum):
+    """A kind of data-quality problem met while reading records."""
+
+    #: A lead reached a later stage without a recorded earlier one. It counts
+    #: as having passed the earlier stage, at the time of the next recorded one.
+    STAGE_SKIPPED = "stage_skipped"
+    #: A lead entered a stage before an earlier stage of the funnel (customer before lead).
+    STAGE_OUT_OF_ORDER = "stage_out_of_order"
+    #: A stage name the funnel does not know (a custom lifecycle stage); counted as is.
+    UNKNOWN_STAGE = "unknown_stage"
+    #: A deal whose leads are not among the leads read, and which has no source of its own.
+    DEAL_WITHOUT_LEAD = "deal_without_lead"
+    #: A deal won before its lead was created.
+    WON_BEFORE_LEAD_CREATED = "won_before_lead_created"
+    #: A won deal without a close date: counted in the cohort view only.
+    WON_WITHOUT_CLOSE_DATE = "won_without_close_date"
+    #: A won deal without an amount: counted as a customer, with no revenue.
+    WON_WITHOUT_AMOUNT = "won_without_amount"
+    #: A deal in another currency than the one configured: left out of the figures.
+    OTHER_CURRENCY = "other_currency"
+    #: A lead touched before its hand-off: its response time counts as zero.
+    TOUCH_BEFORE_HANDOFF = "touch_before_handoff"
+    #: Follow-up depth judged from a touch count, without touch times.
+    DEPTH_FROM_COUNT = "depth_from_count"
+
+
+def _ids(
+    value: Iterable[tuple[Finding, tuple[str, ...]]] | Mapping[Finding, tuple[str, ...]],
+) -> dict[Finding, tuple[str, ...]]:
+    return dict(value.items() if isinstance(value, Mapping) else value)
+
+
+@attrs.frozen
+class Findings:
+    """How many of each finding, and the record ids of the first ``limit`` by id.
+
+    Keeping the smallest ids (rather than the first seen) makes the list the
+    same whatever the order of the input, and lets two findings merge.
+    """
+
+    counts: dict[Finding, int] = attrs.field(factory=dict)
+    ids: dict[Finding, tuple[str, ...]] = attrs.field(factory=dict, converter=_ids)
+    limit: int | None = 1000
+
+    def merge(self, other: Findings) -> Findings:
+        """The findings of both inputs together."""
+        counts = dict(self.counts)
+        for kind, count in other.counts.items():
+            counts[kind] = counts.get(kind, 0) + count
+        ids: dict[Finding, tuple[str, ...]] = {}
+        for kind in counts:
+            merged = sorted({*self.ids.get(kind, ()), *other.ids.get(kind, ())})
+            ids[kind] = tuple(merged if self.limit is None else merged[: self.limit])
+        return Findings(counts, ids, self.limit)
+
+    @property
+    def total(self) -> int:
+        """All findings counted."""
+        return sum(self.counts.values())
+
+
+class SmallestKept(Generic[K]):
+    """Keeps the ``limit`` smallest values added (all of them when ``limit`` is ``None``).
+
+    What it keeps does not depend on the order values arrive in.
+    """
+
+    __slots__ = ("_heap", "limit")
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self._heap: list[_Descending[K]] = []
+
+    def add(self, value: K) -> None:
+        """Offer ``value``."""
+        item = _Descending(value)
+        if self.limit is None or len(self._heap) < self.limit:
+            heapq.heappush(self._heap, item)
+        elif self.limit and value < self._heap[0].value:
+            heapq.heapreplace(self._heap, item)
+
+    def sorted(self) -> list[K]:
+        """The values kept, smallest first."""
+        return sorted(item.value for item in self._heap)
+
+
+class _Descending(Generic[K]):
+    """Orders values backwards, so that heapq's min-heap keeps the largest on top."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: K) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Descending[K]) -> bool:
+        return other.value < self.value
+
+
+class FindingsCollector:
+    """Counts findings during a pass, keeping the ``limit`` smallest ids of each kind."""
+
+    __slots__ = ("_kept", "counts", "limit")
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.counts: dict[Finding, int] = {}
+        self._kept: dict[Finding, SmallestKept[str]] = {}
+
+    def add(self, kind: Finding, record_id: str) -> None:
+        """Count one finding of ``kind`` for ``record_id``."""
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        kept = self._kept.get(kind)
+        if kept is None:
+            kept = self._kept[kind] = SmallestKept(self.limit)
+        kept.add(record_id)
+
+    def freeze(self) -> Findings:
+        """The findings counted so far."""
+        ids = {kind: tuple(kept.sorted()) for kind, kept in self._kept.items()}
+        return Findings(dict(self.counts), ids, self.limit)

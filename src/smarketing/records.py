@@ -1,0 +1,259 @@
+"""The records every adapter produces: :class:`Lead` and :class:`Deal`.
+
+Records carry no personal data: there is no field for a name, an email, a
+phone number or an address, and a segment attribute with such a name is
+refused. An owner is a name or an id of a sales rep, as the CRM exports it.
+
+Timestamps may be naive or aware. The aggregation reads naive ones in one
+configured zone (the CRM portal's) and never compares naive and aware times
+raw; see :class:`smarketing.actuals.ActualsSpec`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from smarketing.errors import InvalidRecord
+
+__all__ = ["PERSONAL_FIELDS", "Deal", "DealStatus", "Lead"]
+
+#: Attribute names that would carry personal data; records refuse them as segments.
+PERSONAL_FIELDS = frozenset(
+    {
+        "name",
+        "first name",
+        "last name",
+        "firstname",
+        "lastname",
+        "full name",
+        "email",
+        "e-mail",
+        "email address",
+        "phone",
+        "phone number",
+        "mobile",
+        "mobile phone number",
+        "address",
+        "street address",
+    }
+)
+
+
+def _text_id(kind: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRecord(f"a {kind} needs an id, a non-empty string; got {value!r}")
+    return value
+
+
+def _datetime(kind: str, record_id: str, name: str, value: object) -> None:
+    if not isinstance(value, datetime):
+        raise InvalidRecord(
+            f"{kind} {record_id!r}: {name} must be a datetime, got {type(value).__name__} "
+            f"{value!r}",
+            record_id=record_id,
+            field=name,
+        )
+
+
+def _optional_text(kind: str, record_id: str, name: str, value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidRecord(
+            f"{kind} {record_id!r}: {name} must be text or None, got {value!r}",
+            record_id=record_id,
+            field=name,
+        )
+
+
+def _pairs(
+    value: Mapping[str, Any] | Iterable[tuple[str, Any]] | None,
+) -> tuple[tuple[str, Any], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    return tuple(value)
+
+
+def _datetimes(value: Iterable[datetime]) -> tuple[datetime, ...]:
+    return tuple(value)
+
+
+class DealStatus(enum.StrEnum):
+    """Where a deal stands."""
+
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+def _status(value: DealStatus | str) -> DealStatus:
+    try:
+        return DealStatus(value)
+    except ValueError:
+        raise InvalidRecord(
+            f"a deal status must be one of open, won, lost; got {value!r}", field="status"
+        ) from None
+
+
+@attrs.frozen
+class Lead:
+    """A lead and what happened to it.
+
+    ``stages`` maps a funnel stage name to the time the lead entered it;
+    names the funnel does not know (a portal's custom lifecycle stage) are
+    kept and counted as they are. ``handoff`` is when sales received the
+    lead; when ``None`` it is the time the lead entered the funnel's hand-off
+    stage. Touches are either times (``touches``, from which the first touch
+    and the depth within a window follow) or, when the CRM gives only that, a
+    ``touch_count`` and a ``first_touch`` time. ``segments`` holds free
+    attributes (persona, region, product line ...) for breakdowns.
+
+    >>> from datetime import datetime
+    >>> lead = Lead("L-1", datetime(2026, 11, 3, 9, 30), source="paid search",
+    ...             stages={"marketingqualifiedlead": datetime(2026, 11, 4, 10, 0)})
+    >>> lead.stage_times["marketingqualifiedlead"]
+    datetime.datetime(2026, 11, 4, 10, 0)
+    """
+
+    id: str
+    created: datetime
+    source: str | None = None
+    source_detail: str | None = None
+    stages: tuple[tuple[str, datetime], ...] = attrs.field(default=(), converter=_pairs)
+    owner: str | None = None
+    handoff: datetime | None = None
+    first_touch: datetime | None = None
+    touches: tuple[datetime, ...] = attrs.field(default=(), converter=_datetimes)
+    touch_count: int | None = None
+    lost: bool = False
+    lost_reason: str | None = None
+    segments: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+
+    def __attrs_post_init__(self) -> None:
+        lead_id = _text_id("lead", self.id)
+        _datetime("lead", lead_id, "created", self.created)
+        for name in ("source", "source_detail", "owner", "lost_reason"):
+            _optional_text("lead", lead_id, name, getattr(self, name))
+        for stage, when in self.stages:
+            if not isinstance(stage, str) or not stage:
+                raise InvalidRecord(
+                    f"lead {lead_id!r}: a stage name must be non-empty text, got {stage!r}",
+                    record_id=lead_id,
+                    field="stages",
+                )
+            _datetime("lead", lead_id, f"stages[{stage!r}]", when)
+        for name in ("handoff", "first_touch"):
+            value = getattr(self, name)
+            if value is not None:
+                _datetime("lead", lead_id, name, value)
+        for index, touch in enumerate(self.touches):
+            _datetime("lead", lead_id, f"touches[{index}]", touch)
+        if self.touch_count is not None and (
+            isinstance(self.touch_count, bool)
+            or not isinstance(self.touch_count, int)
+            or self.touch_count < 0
+        ):
+            raise InvalidRecord(
+                f"lead {lead_id!r}: touch_count must be an int of 0 or more, "
+                f"got {self.touch_count!r}",
+                record_id=lead_id,
+                field="touch_count",
+            )
+        if not isinstance(self.lost, bool):
+            raise InvalidRecord(
+                f"lead {lead_id!r}: lost must be True or False, got {self.lost!r}",
+                record_id=lead_id,
+                field="lost",
+            )
+        for key, value in self.segments:
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise InvalidRecord(
+                    f"lead {lead_id!r}: segments map text to text, got {key!r}: {value!r}",
+                    record_id=lead_id,
+                    field="segments",
+                )
+            if key.strip().lower().replace("_", " ") in PERSONAL_FIELDS:
+                raise InvalidRecord(
+                    f"lead {lead_id!r}: segment {key!r} would carry personal data; "
+                    "records keep no names, emails, phone numbers or addresses",
+                    record_id=lead_id,
+                    field="segments",
+                )
+
+    @property
+    def stage_times(self) -> dict[str, datetime]:
+        """The stages as a new dict, stage name to entry time."""
+        return dict(self.stages)
+
+    def segment(self, name: str) -> str | None:
+        """The value of segment attribute ``name``, or ``None``."""
+        for key, value in self.segments:
+            if key == name:
+                return value
+        return None
+
+
+def _lead_ids(value: str | Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@attrs.frozen
+class Deal:
+    """A deal: its amount, its status, and the lead or leads it came from.
+
+    ``source``, when given, is used as is; otherwise the deal takes the
+    source of its first known lead.
+
+    >>> from decimal import Decimal
+    >>> Deal("D-1", lead_ids="L-1", amount=Decimal("12000"), status="won").status
+    <DealStatus.WON: 'won'>
+    """
+
+    id: str
+    lead_ids: tuple[str, ...] = attrs.field(default=(), converter=_lead_ids)
+    amount: Decimal | None = None
+    currency: str | None = None
+    created: datetime | None = None
+    closed: datetime | None = None
+    status: DealStatus = attrs.field(default=DealStatus.OPEN, converter=_status)
+    stage: str | None = None
+    owner: str | None = None
+    lost_reason: str | None = None
+    source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        deal_id = _text_id("deal", self.id)
+        for lead_id in self.lead_ids:
+            if not isinstance(lead_id, str) or not lead_id:
+                raise InvalidRecord(
+                    f"deal {deal_id!r}: lead ids must be non-empty text, got {lead_id!r}",
+                    record_id=deal_id,
+                    field="lead_ids",
+                )
+        if self.amount is not None:
+            if not isinstance(self.amount, Decimal) or not self.amount.is_finite():
+                raise InvalidRecord(
+                    f"deal {deal_id!r}: amount must be a finite Decimal, got {self.amount!r}",
+                    record_id=deal_id,
+                    field="amount",
+                )
+            if self.amount < 0:
+                raise InvalidRecord(
+                    f"deal {deal_id!r}: amount must be 0 or more, got {self.amount}",
+                    record_id=deal_id,
+                    field="amount",
+                )
+        for name in ("created", "closed"):
+            value = getattr(self, name)
+            if value is not None:
+                _datetime("deal", deal_id, name, value)
+        for name in ("currency", "stage", "owner", "lost_reason", "source"):
+            _optional_text("deal", deal_id, name, getattr(self, name))
