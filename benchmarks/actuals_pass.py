@@ -1,0 +1,98 @@
+"""Benchmark: synthetic leads and deals through the actuals pass and the SLA evaluation.
+
+Run ``python benchmarks/actuals_pass.py`` (``--sizes 100000 1000000`` to
+choose). Each size runs in its own process, so peak memory (ru_maxrss) is
+that run's own. Two scenarios per size: leads only, and leads with their
+deals. The pass streams leads, so the first must stay flat as the number of
+leads grows; deals are held for the join (they are far fewer than leads in
+real data), so the second grows with the number of deals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def run_one(size: int, with_deals: bool) -> dict[str, float]:
+    sys.path.insert(0, str(HERE))
+    import synthetic
+
+    from smarketing import (
+        SLA,
+        DepthClause,
+        Funnel,
+        MarketingCommitment,
+        Period,
+        SpeedClause,
+        collect_actuals,
+        evaluate,
+    )
+
+    funnel = Funnel.hubspot(
+        lead_to_mql=Decimal("0.4"),
+        mql_to_sql=Decimal("0.5"),
+        sql_to_opportunity=Decimal("0.5"),
+        opportunity_to_customer=Decimal("0.3"),
+    )
+    sla = SLA(
+        funnel,
+        MarketingCommitment(leads=size // 12),
+        speed=SpeedClause(timedelta(hours=4)),
+        depth=DepthClause(3, timedelta(days=14)),
+    )
+    as_of = date(2026, 12, 31)
+    deals = list(synthetic.deals(size)) if with_deals else []
+    start = time.perf_counter()
+    actuals = collect_actuals(synthetic.leads(size), deals, sla=sla, as_of=as_of)
+    report = evaluate(sla, actuals, Period.month(2026, 11), as_of=as_of)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
+    return {
+        "size": size,
+        "deals": len(deals),
+        "seconds": seconds,
+        "leads_per_second": size / seconds,
+        "peak_mib": peak,
+        "november_leads": report.marketing.leads,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 4_000_000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--deals", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.deals)))
+        return
+    print(f"{'scenario':<16}{'leads':>11}{'deals':>9}{'seconds':>9}{'leads/s':>10}{'peak MiB':>10}")
+    for with_deals in (False, True):
+        for size in args.sizes:
+            command = [sys.executable, __file__, "--one", str(size)]
+            out = subprocess.run(
+                [*command, "--deals"] if with_deals else command,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            row = json.loads(out.stdout)
+            print(
+                f"{'leads + deals' if with_deals else 'leads only':<16}{row['size']:>11,}"
+                f"{row['deals']:>9,}{row['seconds']:>9.1f}{row['leads_per_second']:>10,.0f}"
+                f"{row['peak_mib']:>10.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
