@@ -279,3 +279,18 @@ def test_counts_add_up_and_cohorts_shrink_down_the_funnel(
     assert actuals.count("lead", ALL, view="cohort") == actuals.leads
     assert actuals.leads + actuals.leads_after_as_of == len(leads)
     assert actuals.deals == len(deals)
+
+
+def test_a_repeated_lead_id_does_not_break_the_pass() -> None:
+    """Bad input may repeat a lead: both are counted, and the breach list still sorts."""
+    handoff = T(2026, 11, 2, 9)
+    twice = [
+        Lead("L1", handoff, stages={MQL: handoff}, touches=[T(2026, 11, 3)]),
+        Lead("L1", handoff, stages={MQL: handoff}),
+    ]
+    actuals = _collect(twice, [])
+    assert actuals.count("lead", NOVEMBER) == 2
+    assert [(b.lead_id, b.first_touch is None) for b in actuals.breaches] == [
+        ("L1", False),
+        ("L1", True),
+    ]

@@ -31,8 +31,6 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from itertools import pairwise
 
-import attrs
-
 from smarketing._time import Clock
 from smarketing.actuals import (
     UNASSIGNED,
@@ -54,6 +52,8 @@ from smarketing.sla import SLA
 
 __all__ = ["collect_actuals"]
 
+_BreachRow = tuple[datetime, str, str, str, str, datetime, datetime, int]
+_NEVER = datetime.min.replace(tzinfo=UTC)
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC) - timedelta(days=2)
 
 
@@ -104,13 +104,35 @@ def collect_actuals(
     return _Pass(spec).run(leads, deals)
 
 
-@attrs.define
 class _DealState:
-    deal: Deal
-    rank: int = 1 << 30
-    source: str | None = None
-    segment: str | None = None
-    created: datetime | None = None
+    """What the pass keeps of a deal until its leads have streamed by: no more than it needs."""
+
+    __slots__ = (
+        "amount",
+        "closed",
+        "created",
+        "id",
+        "lead_created",
+        "lost_reason",
+        "own_source",
+        "rank",
+        "segment",
+        "source",
+        "status",
+    )
+
+    def __init__(self, deal: Deal, clock: Clock) -> None:
+        self.id = deal.id
+        self.amount = deal.amount
+        self.status = deal.status
+        self.lost_reason = deal.lost_reason
+        self.own_source = deal.source
+        self.closed = None if deal.closed is None else clock.moment(deal.closed)
+        self.created = None if deal.created is None else clock.moment(deal.created)
+        self.rank = 1 << 30
+        self.source: str | None = None
+        self.segment: str | None = None
+        self.lead_created: datetime | None = None
 
 
 class _Pass:
@@ -123,9 +145,11 @@ class _Pass:
         self.names = spec.funnel.names
         self.handoff_index = spec.funnel.index(spec.funnel.handoff)
         self.findings = FindingsCollector(spec.max_listed)
-        self.breaches: SmallestKept[Breach] = SmallestKept(spec.max_listed)
+        # (hand-off, lead id, clause, the rest): kept by the first three, made a Breach at the end
+        self.breaches: SmallestKept[_BreachRow] = SmallestKept(spec.max_listed)
         self.leads = 0
         self.after = 0
+        self.deals = 0
         self.entries: dict[tuple[date, str, str, str | None], int] = {}
         self.cohort: dict[tuple[date, str, str, str | None], int] = {}
         self.won: dict[tuple[date, str, str | None], Won] = {}
@@ -147,7 +171,7 @@ class _Pass:
             spec=self.spec,
             leads=self.leads,
             leads_after_as_of=self.after,
-            deals=len(states),
+            deals=self.deals,
             entries=self.entries,
             cohort=self.cohort,
             won=self.won,
@@ -156,7 +180,7 @@ class _Pass:
             conversion_times=self.conversion,
             response_times=self.response,
             followup={key: FollowUpCounts(*counts) for key, counts in self.followup.items()},
-            breaches=tuple(self.breaches.sorted()),
+            breaches=tuple(self._breach_record(row) for row in self.breaches.sorted()),
             findings=self.findings.freeze(),
         )
 
@@ -165,8 +189,13 @@ class _Pass:
     ) -> tuple[list[_DealState], dict[str, list[tuple[int, _DealState]]]]:
         states: list[_DealState] = []
         by_lead: dict[str, list[tuple[int, _DealState]]] = {}
+        currency = self.spec.currency
         for deal in deals:
-            state = _DealState(deal)
+            self.deals += 1
+            if currency and deal.currency and deal.currency != currency:
+                self.findings.add(Finding.OTHER_CURRENCY, deal.id)
+                continue
+            state = _DealState(deal, self.clock)
             states.append(state)
             for rank, lead_id in enumerate(deal.lead_ids):
                 by_lead.setdefault(lead_id, []).append((rank, state))
@@ -238,7 +267,7 @@ class _Pass:
                 state.rank = rank
                 state.source = source
                 state.segment = segment
-                state.created = created
+                state.lead_created = created
 
     def _conversion_times(
         self, lead_id: str, recorded: dict[str, datetime], created: datetime, source: str
@@ -334,60 +363,67 @@ class _Pass:
         owner: str,
         source: str,
     ) -> None:
-        local = self.clock.local
+        # Every field comparable (no None), so that even a repeated lead id orders cleanly.
         self.breaches.add(
-            Breach(
-                handoff=local(handoff),
-                lead_id=lead.id,
-                clause=clause,
-                owner=owner,
-                source=source,
-                deadline=local(deadline),
-                first_touch=None if first_touch is None else local(first_touch),
-                touches=touches,
+            (
+                handoff,
+                lead.id,
+                clause,
+                owner,
+                source,
+                deadline,
+                _NEVER if first_touch is None else first_touch,
+                -1 if touches is None else touches,
             )
         )
 
+    def _breach_record(self, row: _BreachRow) -> Breach:
+        handoff, lead_id, clause, owner, source, deadline, first_touch, touches = row
+        local = self.clock.local
+        return Breach(
+            handoff=local(handoff),
+            lead_id=lead_id,
+            clause=clause,
+            owner=owner,
+            source=source,
+            deadline=local(deadline),
+            first_touch=None if first_touch == _NEVER else local(first_touch),
+            touches=None if touches < 0 else touches,
+        )
+
     def _deal(self, state: _DealState) -> None:
-        deal = state.deal
-        currency = self.spec.currency
-        if currency and deal.currency and deal.currency != currency:
-            self.findings.add(Finding.OTHER_CURRENCY, deal.id)
-            return
         if state.source is not None:
             source: str = state.source
             segment = state.segment
-        elif deal.source:
-            source, segment = deal.source, None
+        elif state.own_source:
+            source, segment = state.own_source, None
         else:
-            self.findings.add(Finding.DEAL_WITHOUT_LEAD, deal.id)
+            self.findings.add(Finding.DEAL_WITHOUT_LEAD, state.id)
             source, segment = UNKNOWN_SOURCE, None
-        closed = None if deal.closed is None else self.clock.moment(deal.closed)
+        closed = state.closed
         if closed is not None and closed > self.cutoff:
             return  # still open as of the cut-off
         day = self.clock.day
-        if deal.status is DealStatus.WON:
-            if deal.amount is None:
-                self.findings.add(Finding.WON_WITHOUT_AMOUNT, deal.id)
-            won = Won(1, deal.amount or Decimal(0))
+        if state.status is DealStatus.WON:
+            if state.amount is None:
+                self.findings.add(Finding.WON_WITHOUT_AMOUNT, state.id)
+            won = Won(1, state.amount or Decimal(0))
             if closed is None:
-                self.findings.add(Finding.WON_WITHOUT_CLOSE_DATE, deal.id)
+                self.findings.add(Finding.WON_WITHOUT_CLOSE_DATE, state.id)
             else:
                 key = (day(closed), source, segment)
                 self.won[key] = self.won[key] + won if key in self.won else won
-                if state.created is not None and closed < state.created:
-                    self.findings.add(Finding.WON_BEFORE_LEAD_CREATED, deal.id)
-            if state.created is not None:
-                ckey = (day(state.created), source, segment)
+                if state.lead_created is not None and closed < state.lead_created:
+                    self.findings.add(Finding.WON_BEFORE_LEAD_CREATED, state.id)
+            if state.lead_created is not None:
+                ckey = (day(state.lead_created), source, segment)
                 self.cohort_won[ckey] = (
                     self.cohort_won[ckey] + won if ckey in self.cohort_won else won
                 )
-        elif deal.status is DealStatus.LOST:
-            when = closed
-            if when is None and deal.created is not None:
-                when = self.clock.moment(deal.created)
+        elif state.status is DealStatus.LOST:
+            when = closed or state.created or state.lead_created
             if when is None:
-                when = state.created
-            if when is not None:
-                lkey = (day(when), source, deal.lost_reason or "(no reason)")
+                self.findings.add(Finding.LOST_WITHOUT_DATE, state.id)
+            else:
+                lkey = (day(when), source, state.lost_reason or "(no reason)")
                 self.lost[lkey] = self.lost.get(lkey, 0) + 1

@@ -37,6 +37,9 @@ class Finding(enum.StrEnum):
     WON_WITHOUT_CLOSE_DATE = "won_without_close_date"
     #: A won deal without an amount: counted as a customer, with no revenue.
     WON_WITHOUT_AMOUNT = "won_without_amount"
+    #: A lost deal with no date at all (no close, creation or lead date): its
+    #: reason cannot be placed in a period and is not counted.
+    LOST_WITHOUT_DATE = "lost_without_date"
     #: A deal in another currency than the one configured: left out of the figures.
     OTHER_CURRENCY = "other_currency"
     #: A lead touched before its hand-off: its response time counts as zero.

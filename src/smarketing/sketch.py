@@ -4,48 +4,81 @@ Durations (in seconds) go into logarithmic buckets: bucket ``i`` holds the
 values in ``(gamma ** (i - 1), gamma ** i]`` with ``gamma = (1 + a) / (1 - a)``
 for a relative accuracy ``a``. A quantile is answered with a bucket's
 midpoint, which is within ``a`` (1% by default) of the true value of that
-rank. Buckets only add, so two sketches merge exactly; memory is bounded by
-the number of distinct buckets (about 1,100 from one second to ten years).
-Durations of zero are counted apart.
+rank. Buckets only add, so two sketches merge exactly. The counts are kept
+densely, from the lowest bucket used to the highest, 8 bytes a bucket:
+about 1,100 buckets span one second to ten years. Durations of zero are
+counted apart.
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-
-import attrs
 
 __all__ = ["DurationSketch"]
 
 DEFAULT_ACCURACY = 0.01
 
 
-@attrs.define(eq=True)
 class DurationSketch:
     """Counts of durations in logarithmic buckets; see the module's docstring."""
 
-    accuracy: float = DEFAULT_ACCURACY
-    zeros: int = 0
-    buckets: dict[int, int] = attrs.field(factory=dict)
+    __slots__ = ("_log_gamma", "accuracy", "counts", "offset", "zeros")
 
-    @property
-    def _gamma(self) -> float:
-        return (1 + self.accuracy) / (1 - self.accuracy)
+    def __init__(self, accuracy: float = DEFAULT_ACCURACY) -> None:
+        if not 0 < accuracy < 1:
+            raise ValueError(f"a sketch's accuracy is between 0 and 1, got {accuracy}")
+        self.accuracy = accuracy
+        self._log_gamma = math.log((1 + accuracy) / (1 - accuracy))
+        self.zeros = 0
+        self.offset = 0
+        self.counts = array("q")
+
+    def __repr__(self) -> str:
+        return f"DurationSketch(accuracy={self.accuracy}, count={self.count})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DurationSketch):
+            return NotImplemented
+        return (self.accuracy, self.zeros, self.offset, self.counts) == (
+            other.accuracy,
+            other.zeros,
+            other.offset,
+            other.counts,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def count(self) -> int:
         """How many durations were added."""
-        return self.zeros + sum(self.buckets.values())
+        return self.zeros + sum(self.counts)
 
-    def add(self, seconds: float, times: int = 1) -> None:
+    def add(self, seconds: float) -> None:
         """Add a duration of ``seconds`` (0 or more)."""
         if seconds <= 0:
-            self.zeros += times
+            self.zeros += 1
             return
-        index = math.ceil(math.log(seconds) / math.log(self._gamma))
-        self.buckets[index] = self.buckets.get(index, 0) + times
+        self._bump(math.ceil(math.log(seconds) / self._log_gamma), 1)
+
+    def _bump(self, index: int, times: int) -> None:
+        counts = self.counts
+        if not counts:
+            self.offset = index
+            counts.append(times)
+            return
+        position = index - self.offset
+        if position < 0:
+            self.counts = array("q", [0]) * -position + counts
+            self.offset = index
+            self.counts[0] += times
+        elif position >= len(counts):
+            counts.extend(array("q", [0]) * (position - len(counts)))
+            counts.append(times)
+        else:
+            counts[position] += times
 
     def merge(self, other: DurationSketch) -> DurationSketch:
         """A new sketch holding the durations of both."""
@@ -53,10 +86,13 @@ class DurationSketch:
             raise ValueError(
                 f"cannot merge sketches of accuracy {self.accuracy} and {other.accuracy}"
             )
-        merged = dict(self.buckets)
-        for index, count in other.buckets.items():
-            merged[index] = merged.get(index, 0) + count
-        return DurationSketch(self.accuracy, self.zeros + other.zeros, merged)
+        merged = DurationSketch(self.accuracy)
+        merged.zeros = self.zeros + other.zeros
+        for sketch in (self, other):
+            for position, times in enumerate(sketch.counts):
+                if times:
+                    merged._bump(sketch.offset + position, times)
+        return merged
 
     @classmethod
     def combine(cls, sketches: Iterable[DurationSketch]) -> DurationSketch:
@@ -81,13 +117,19 @@ class DurationSketch:
         if rank <= self.zeros:
             return timedelta(0)
         seen = self.zeros
-        gamma = self._gamma
-        for index in sorted(self.buckets):
-            seen += self.buckets[index]
+        gamma = math.exp(self._log_gamma)
+        for position, times in enumerate(self.counts):
+            seen += times
             if seen >= rank:
-                return timedelta(seconds=2 * gamma**index / (gamma + 1))
+                return timedelta(seconds=2 * gamma ** (self.offset + position) / (gamma + 1))
         raise AssertionError("unreachable: ranks are within the count")  # pragma: no cover
 
     def as_dict(self) -> Mapping[str, object]:
-        """A plain mapping, for JSON."""
-        return {"accuracy": self.accuracy, "zeros": self.zeros, "buckets": dict(self.buckets)}
+        """A plain mapping of the non-empty buckets, for JSON."""
+        return {
+            "accuracy": self.accuracy,
+            "zeros": self.zeros,
+            "buckets": {
+                self.offset + position: times for position, times in enumerate(self.counts) if times
+            },
+        }
