@@ -291,6 +291,6 @@ def test_a_repeated_lead_id_does_not_break_the_pass() -> None:
     actuals = _collect(twice, [])
     assert actuals.count("lead", NOVEMBER) == 2
     assert [(b.lead_id, b.first_touch is None) for b in actuals.breaches] == [
-        ("L1", False),
         ("L1", True),
+        ("L1", False),
     ]
