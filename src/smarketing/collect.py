@@ -77,30 +77,21 @@ def collect_actuals(
     other arguments.
     """
     if sla is not None:
-        spec = ActualsSpec(
-            funnel=sla.funnel,
-            zone=zone,
-            as_of=as_of,
-            segment=segment,
-            speed=sla.speed,
-            depth=sla.depth,
-            calendar=sla.calendar,
-            currency=currency or sla.currency,
-            max_listed=max_listed,
-            breaches_in=breaches_in,
-        )
-    elif funnel is not None:
-        spec = ActualsSpec(
-            funnel=funnel,
-            zone=zone,
-            as_of=as_of,
-            segment=segment,
-            currency=currency,
-            max_listed=max_listed,
-            breaches_in=breaches_in,
-        )
-    else:
+        funnel = sla.funnel
+    elif funnel is None:
         raise InvalidValue("collect_actuals needs a funnel or an sla")
+    spec = ActualsSpec(
+        funnel=funnel,
+        zone=zone,
+        as_of=as_of,
+        segment=segment,
+        speed=None if sla is None else sla.speed,
+        depth=None if sla is None else sla.depth,
+        calendar=BusinessCalendar() if sla is None else sla.calendar,
+        currency=currency or (None if sla is None else sla.currency),
+        max_listed=max_listed,
+        breaches_in=breaches_in,
+    )
     return _Pass(spec).run(leads, deals)
 
 

@@ -10,7 +10,7 @@ divide by is ``None``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
@@ -219,30 +219,25 @@ def evaluate(
         )
         for commitment in sla.marketing.sources
     )
-    daily = actuals.daily(stage, period)
-    pacing = value_pacing = None
-    if sla.marketing.leads is not None:
-        pacing = pace(
-            unit="leads",
-            goal=sla.marketing.leads,
+
+    def paced(unit: str, goal: Decimal | int, daily: Mapping[date, Decimal | int]) -> Pacing:
+        return pace(
+            unit=unit,
+            goal=goal,
             daily=daily,
             period=period,
             as_of=as_of_day,
             rule=sla.pacing,
             calendar=sla.calendar,
         )
+
+    pacing = value_pacing = None
+    if sla.marketing.leads is not None:
+        pacing = paced("leads", sla.marketing.leads, actuals.daily(stage, period))
     if sla.marketing.lead_value is not None:
         daily_value = _daily_value(sla, actuals, stage, period)
         if daily_value is not None:
-            value_pacing = pace(
-                unit="lead value",
-                goal=sla.marketing.lead_value,
-                daily=daily_value,
-                period=period,
-                as_of=as_of_day,
-                rule=sla.pacing,
-                calendar=sla.calendar,
-            )
+            value_pacing = paced("lead value", sla.marketing.lead_value, daily_value)
     followup = actuals.followup_in(period)
     speed, depth = _compliance(sla, followup)
     owners = tuple(
