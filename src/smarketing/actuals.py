@@ -164,7 +164,7 @@ class FunnelActuals:
     - ``lost_reasons``: lost deals by close day and lost leads by creation day;
     - ``conversion_times``: from one stage to the next, by month of arrival and source;
     - ``response_times``: hand-off to first touch, by month of hand-off and source;
-    - ``followup``: clause outcomes by hand-off day, owner and source.
+    - ``followup``: clause outcomes by hand-off day and owner.
     """
 
     spec: ActualsSpec
@@ -178,7 +178,7 @@ class FunnelActuals:
     lost_reasons: dict[tuple[date, str, str], int] = attrs.field(factory=dict)
     conversion_times: dict[tuple[date, str, str, str], DurationSketch] = attrs.field(factory=dict)
     response_times: dict[tuple[date, str], DurationSketch] = attrs.field(factory=dict)
-    followup: dict[tuple[date, str, str], FollowUpCounts] = attrs.field(factory=dict)
+    followup: dict[tuple[date, str], FollowUpCounts] = attrs.field(factory=dict)
     breaches: tuple[Breach, ...] = ()
     findings: Findings = attrs.field(factory=Findings)
 
@@ -331,14 +331,14 @@ class FunnelActuals:
     def followup_in(self, period: Period, *, owner: str | None = None) -> FollowUpCounts:
         """Clause outcomes of the leads handed off in ``period``."""
         total = FollowUpCounts()
-        for (day, own, _), counts in self.followup.items():
+        for (day, own), counts in self.followup.items():
             if (owner is None or own == owner) and _in(day, period):
                 total = total + counts
         return total
 
     def owners_in(self, period: Period) -> list[str]:
         """Owners with leads handed off in ``period``, sorted."""
-        return sorted({own for (day, own, _) in self.followup if _in(day, period)})
+        return sorted({own for (day, own) in self.followup if _in(day, period)})
 
     def _table(self, view: str) -> dict[StageKey, int]:
         if view == "period":

@@ -148,7 +148,7 @@ class _Pass:
         self.lost: dict[tuple[date, str, str], int] = {}
         self.conversion: dict[tuple[date, str, str, str], DurationSketch] = {}
         self.response: dict[tuple[date, str], DurationSketch] = {}
-        self.followup: dict[tuple[date, str, str], list[int]] = {}
+        self.followup: dict[tuple[date, str], list[int]] = {}
 
     # -- the pass -----------------------------------------------------------
 
@@ -289,7 +289,7 @@ class _Pass:
             at = moment(lead.first_touch)
             first_touch = at if at <= cutoff else None
         handoff_day = self.clock.day(handoff)
-        key = (handoff_day, owner, source)
+        key = (handoff_day, owner)
         counts = self.followup.get(key)
         if counts is None:
             counts = self.followup[key] = [0] * 7
