@@ -9,16 +9,23 @@ offending value, where it was found, and what to do.
 from __future__ import annotations
 
 __all__ = [
+    "AdapterError",
     "InconsistentFunnel",
+    "InputError",
     "InvalidAmount",
     "InvalidFunnel",
+    "InvalidOption",
     "InvalidPeriod",
     "InvalidRate",
     "InvalidRecord",
     "InvalidShare",
     "InvalidValue",
     "InvalidWeights",
+    "MissingColumns",
+    "RowError",
     "SmarketingError",
+    "UnknownAdapter",
+    "UnreadableInput",
     "WrongType",
 ]
 
@@ -76,3 +83,53 @@ class InvalidRecord(InvalidValue):
 
 class InconsistentFunnel(InvalidFunnel):
     """An objective whose close rate disagrees with the funnel it is given."""
+
+
+class InvalidOption(InvalidValue):
+    """An adapter option that the adapter does not accept, or of the wrong type."""
+
+
+class InputError(SmarketingError, ValueError):
+    """Input data that cannot be read.
+
+    ``path``, ``line``, ``column`` and ``value`` say where and what, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+    ):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.column = column
+        self.value = value
+
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {"path": self.path, "line": self.line, "column": self.column, "value": self.value}
+        return (type(self), (str(self),), state)
+
+
+class MissingColumns(InputError):
+    """Required columns are not in the file's header; the message lists them all."""
+
+
+class RowError(InputError):
+    """A row that cannot become a record, in strict mode (lenient mode sets it aside)."""
+
+
+class UnreadableInput(InputError):
+    """A file that is empty, has no data rows, is not text, or is not in the expected encoding."""
+
+
+class UnknownAdapter(SmarketingError, LookupError):
+    """No installed adapter has the name asked for."""
+
+
+class AdapterError(SmarketingError, TypeError):
+    """A plugin registered something that is not a valid adapter, or a name already taken."""

@@ -1,0 +1,339 @@
+"""From a row of text (or of values) to a Lead or a Deal, by a mapping of fields to columns.
+
+A mapping names, for each record field, the column (or key) it comes from:
+``{"id": "Lead ID", "created": "Created", "stages.marketingqualifiedlead":
+"MQL date", "segments.region": "Region"}``. ``stages.<stage>`` and
+``segments.<name>`` map any number of stage dates and segment attributes.
+A cell that cannot be read sets the row aside (or raises, in strict mode)
+with the line, the column, the reason and the raw value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from smarketing.errors import InvalidOption, InvalidRecord, MissingColumns
+from smarketing.parsing import fold, normalise_source, parse_amount, parse_datetime, parse_flag
+from smarketing.reading import InputReport, Option
+from smarketing.records import PERSONAL_FIELDS, Deal, DealStatus, Lead
+
+__all__ = [
+    "DEAL_FIELDS",
+    "LEAD_FIELDS",
+    "VALUE_OPTIONS",
+    "RecordBuilder",
+    "Settings",
+    "deal_status",
+    "settings_of",
+]
+
+#: Lead fields and how their cells are read.
+LEAD_FIELDS = {
+    "id": "id",
+    "created": "datetime",
+    "source": "source",
+    "source_detail": "text",
+    "owner": "text",
+    "handoff": "datetime",
+    "first_touch": "datetime",
+    "touch_count": "count",
+    "touches": "datetimes",
+    "lost": "flag",
+    "lost_reason": "text",
+}
+#: Deal fields and how their cells are read.
+DEAL_FIELDS = {
+    "id": "id",
+    "lead_ids": "ids",
+    "amount": "amount",
+    "currency": "currency",
+    "created": "datetime",
+    "closed": "datetime",
+    "status": "status",
+    "stage": "text",
+    "owner": "text",
+    "lost_reason": "text",
+    "source": "source",
+}
+_REQUIRED = {"lead": ("id", "created"), "deal": ("id",)}
+_LIST_SEPARATORS = re.compile(r"\s*[;|,]\s*")
+_TOUCH_SEPARATORS = re.compile(r"\s*[;|]\s*")
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+class Settings:
+    """The reading options the field parsers need."""
+
+    __slots__ = ("aliases", "day_first", "decimal_comma", "lost_values", "won_values")
+
+    def __init__(
+        self,
+        *,
+        day_first: bool = False,
+        decimal_comma: bool = False,
+        aliases: Mapping[str, str] | None = None,
+        won_values: Iterable[str] = (),
+        lost_values: Iterable[str] = (),
+    ) -> None:
+        self.day_first = day_first
+        self.decimal_comma = decimal_comma
+        self.aliases = {fold(name): target for name, target in (aliases or {}).items()}
+        self.won_values = frozenset(fold(value) for value in won_values)
+        self.lost_values = frozenset(fold(value) for value in lost_values)
+
+
+#: The options of every adapter built on these fields, for reading values.
+VALUE_OPTIONS = (
+    Option("day_first", "flag", False, "read 03/11/2026 as 3 November (D/M/YYYY)"),
+    Option("decimal_comma", "flag", False, "amounts use a decimal comma (1 234,50)"),
+    Option("source_aliases", "mapping", None, "other spellings of a source and the name to "
+           "use, e.g. {'adwords': 'paid search'}"),
+    Option("won_values", "list", (), "deal status or stage values that mean won"),
+    Option("lost_values", "list", (), "deal status or stage values that mean lost"),
+    Option("check_duplicates", "flag", True, "set aside a row whose id was seen before "
+           "(holds the ids read in memory)"),
+)  # fmt: skip
+
+
+def settings_of(options: Mapping[str, Any]) -> Settings:
+    """The field parsers' settings from checked adapter options (missing ones default)."""
+    return Settings(
+        day_first=options.get("day_first", False),
+        decimal_comma=options.get("decimal_comma", False),
+        aliases=options.get("source_aliases"),
+        won_values=options.get("won_values") or (),
+        lost_values=options.get("lost_values") or (),
+    )
+
+
+def deal_status(text: str, settings: Settings) -> DealStatus:
+    """Won, lost or open, from a status or a stage label.
+
+    The configured ``won_values`` and ``lost_values`` first; otherwise a
+    label with the word "won" is won ("Closed won"), one with "lost" is lost
+    ("Closed: lost"), and anything else is open.
+    """
+    folded = fold(text)
+    if folded in settings.won_values:
+        return DealStatus.WON
+    if folded in settings.lost_values:
+        return DealStatus.LOST
+    words = set(_WORDS.findall(folded))
+    if "won" in words or folded in ("closedwon", "closed won"):
+        return DealStatus.WON
+    if "lost" in words or folded in ("closedlost", "closed lost"):
+        return DealStatus.LOST
+    return DealStatus.OPEN
+
+
+def _read_cell(kind: str, value: Any, settings: Settings) -> Any:
+    """One cell's value by its kind; raises ValueError with a reason."""
+    if kind in ("id", "text"):
+        return str(value).strip() if not isinstance(value, str) else value.strip()
+    if kind == "datetime":
+        if isinstance(value, datetime):
+            return value
+        return parse_datetime(str(value), day_first=settings.day_first)
+    if kind == "datetimes":
+        if isinstance(value, list | tuple):
+            return tuple(_read_cell("datetime", item, settings) for item in value)
+        return tuple(
+            parse_datetime(part, day_first=settings.day_first)
+            for part in _TOUCH_SEPARATORS.split(str(value).strip())
+            if part
+        )
+    if kind == "amount":
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Decimal(value)
+        if isinstance(value, float):
+            raise ValueError("a float: give amounts as text or Decimal")
+        return parse_amount(str(value), decimal_comma=settings.decimal_comma)
+    if kind == "count":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        amount = parse_amount(str(value))
+        if amount != amount.to_integral_value() or amount < 0:
+            raise ValueError("not a whole count of 0 or more")
+        return int(amount)
+    if kind == "flag":
+        return value if isinstance(value, bool) else parse_flag(str(value))
+    if kind == "source":
+        return normalise_source(str(value), settings.aliases)
+    if kind == "currency":
+        code = str(value).strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError("not a three-letter currency code")
+        return code
+    if kind == "ids":
+        if isinstance(value, list | tuple):
+            return tuple(str(item).strip() for item in value if str(item).strip())
+        return tuple(part for part in _LIST_SEPARATORS.split(str(value).strip()) if part)
+    if kind == "status":
+        return deal_status(str(value), settings)
+    raise AssertionError(f"unknown cell kind {kind}")  # pragma: no cover
+
+
+class RecordBuilder:
+    """Builds leads (or deals) from rows by a mapping; see the module's docstring.
+
+    With ``header`` (a CSV file's), rows are lists and each mapped column must
+    be in the header; without it, rows are mappings read by key. ``extra``
+    declares more fields (name to cell kind) that ``finish`` turns into record
+    fields, in place, before the record is made.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        mapping: Mapping[str, str],
+        settings: Settings,
+        *,
+        input_name: str,
+        header: Sequence[str] | None = None,
+        check_duplicates: bool = True,
+        extra: Mapping[str, str] | None = None,
+        finish: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.settings = settings
+        self.input_name = input_name
+        self.header = header
+        self.seen: set[str] | None = set() if check_duplicates else None
+        fields = {**(LEAD_FIELDS if kind == "lead" else DEAL_FIELDS), **(extra or {})}
+        self.finish = finish
+        self.plan: list[tuple[str, str, Any, str]] = []  # field, kind, column key, column name
+        missing_fields = [name for name in _REQUIRED[kind] if name not in mapping]
+        if missing_fields:
+            raise InvalidOption(
+                f"the {kind} mapping needs {', '.join(missing_fields)}: map "
+                + ", ".join(f"{name!r} to the column that holds it" for name in missing_fields)
+            )
+        missing_columns = []
+        for field, column in mapping.items():
+            cell_kind = self._kind_of(field, fields)
+            if header is None:
+                self.plan.append((field, cell_kind, column, column))
+            elif column in header:
+                self.plan.append((field, cell_kind, header.index(column), column))
+            else:
+                missing_columns.append(column)
+        if missing_columns:
+            raise MissingColumns(
+                _missing_message(input_name, missing_columns, header or ()), path=input_name
+            )
+        self.width = None if header is None else len(header)
+        self.status_from_stage = kind == "deal" and "status" not in mapping and "stage" in mapping
+
+    def _kind_of(self, field: str, fields: Mapping[str, str]) -> str:
+        prefix, _, name = field.partition(".")
+        if self.kind == "lead" and prefix == "stages" and name:
+            return "datetime"
+        if self.kind == "lead" and prefix == "segments" and name:
+            if fold(name) in PERSONAL_FIELDS:
+                raise InvalidOption(
+                    f"segment {name!r} would carry personal data; records keep no names, "
+                    "emails, phone numbers or addresses: leave that column out"
+                )
+            return "text"
+        if field not in fields:
+            known = (
+                [*fields, "stages.<stage>", "segments.<name>"]
+                if self.kind == "lead"
+                else list(fields)
+            )
+            raise InvalidOption(
+                f"{field!r} is not a {self.kind} field; the fields are: {', '.join(known)}"
+            )
+        return fields[field]
+
+    def build(self, row: Any, line: int | None, report: InputReport) -> Lead | Deal | None:
+        """The record of ``row``, or ``None`` when the row was set aside (counted in ``report``)."""
+        report.rows_read += 1
+        if self.width is not None and len(row) != self.width:
+            report.reject(
+                line,
+                None,
+                f"ragged row: {len(row)} fields where the header has {self.width}",
+                _shorten(",".join(row)),
+            )
+            return None
+        values: dict[str, Any] = {}
+        stages: dict[str, datetime] = {}
+        segments: dict[str, str] = {}
+        for field, cell_kind, key, column in self.plan:
+            raw = row[key] if self.width is not None else row.get(key)
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            try:
+                value = _read_cell(cell_kind, raw, self.settings)
+            except ValueError as error:
+                report.reject(line, column, f"{field}: {error}", _shorten(str(raw)))
+                return None
+            if field.startswith("stages."):
+                stages[field[7:]] = value
+            elif field.startswith("segments."):
+                segments[field[9:]] = value
+            else:
+                values[field] = value
+        return self._record(values, stages, segments, line, report)
+
+    def _record(
+        self,
+        values: dict[str, Any],
+        stages: dict[str, datetime],
+        segments: dict[str, str],
+        line: int | None,
+        report: InputReport,
+    ) -> Lead | Deal | None:
+        for required in _REQUIRED[self.kind]:
+            if required not in values:
+                report.reject(line, self._column(required), f"empty {required}", None)
+                return None
+        if self.finish is not None:
+            self.finish(values)
+        record_id = values["id"]
+        if self.seen is not None:
+            if record_id in self.seen:
+                report.reject(line, self._column("id"), "repeats an id seen earlier", record_id)
+                return None
+            self.seen.add(record_id)
+        try:
+            if self.kind == "lead":
+                return Lead(stages=stages, segments=segments, **values)
+            if self.status_from_stage and "stage" in values:
+                values["status"] = deal_status(values["stage"], self.settings)
+            return Deal(**values)
+        except InvalidRecord as error:
+            column = self._column(error.field.partition("[")[0]) if error.field else None
+            report.reject(line, column, str(error), None)
+            return None
+
+    def _column(self, field: str) -> str | None:
+        for name, _, _, column in self.plan:
+            if name == field:
+                return column
+        return None
+
+
+def _missing_message(input_name: str, missing: list[str], header: Sequence[str]) -> str:
+    parts = []
+    for column in missing:
+        close = difflib.get_close_matches(column, header, n=3, cutoff=0.5)
+        hint = f" (closest: {', '.join(map(repr, close))})" if close else ""
+        parts.append(f"{column!r}{hint}")
+    return (
+        f"{input_name}: the header lacks the mapped column{'s' if len(missing) > 1 else ''} "
+        + "; ".join(parts)
+        + ": fix the mapping or the file"
+    )
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

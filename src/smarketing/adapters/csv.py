@@ -1,0 +1,100 @@
+"""The ``csv`` adapter: any CSV file of leads (and of deals), by a column mapping.
+
+Options: ``mapping`` (lead field to column), ``deals_mapping``,
+``source_aliases``, ``encoding``, ``delimiter`` (detected by default),
+``day_first``, ``decimal_comma``, ``won_values``, ``lost_values``,
+``check_duplicates``. See docs/adapters.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, cast
+
+from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder, settings_of
+from smarketing.adapters._table import CsvTable
+from smarketing.errors import InvalidOption
+from smarketing.hookspecs import hookimpl
+from smarketing.reading import Adapter, InputReport, Option
+from smarketing.records import Deal, Lead
+
+__all__ = ["CsvAdapter", "register_adapters"]
+
+#: The options every CSV-reading adapter shares.
+FILE_OPTIONS = (
+    Option("encoding", "text", "utf-8", "the file's encoding: utf-8 (with or without BOM), "
+           "cp1252, latin-1 ..."),
+    Option("delimiter", "text", None, "the field delimiter; detected from the header "
+           "(',' ';' or tab) when not given"),
+    *VALUE_OPTIONS,
+)  # fmt: skip
+
+
+def stream_file(
+    source: Any,
+    options: Mapping[str, Any],
+    report: InputReport,
+    make_builder: Callable[[CsvTable], RecordBuilder],
+) -> Iterator[Lead | Deal]:
+    """Each record of a CSV file, rows set aside as they come."""
+    table = CsvTable(source, encoding=options["encoding"], delimiter=options["delimiter"])
+    builder = make_builder(table)
+    for line, row in table.rows():
+        record = builder.build(row, line, report)
+        if record is not None:
+            yield record
+
+
+class CsvAdapter:
+    """Reads leads and deals from CSV files through column mappings."""
+
+    name = "csv"
+    description = "CSV files of leads and deals, through a mapping of fields to columns"
+    options = (
+        Option("mapping", "mapping", None, "lead field to column, e.g. {'id': 'Lead ID', "
+               "'created': 'Created', 'stages.customer': 'Won on'}"),
+        Option("deals_mapping", "mapping", None, "deal field to column, for the deals file"),
+        *FILE_OPTIONS,
+    )  # fmt: skip
+
+    def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
+        """Stream the leads of the CSV file ``source``."""
+        builder = _builder("lead", _required(options, "mapping"), options)
+        return cast(Iterator[Lead], stream_file(source, options, report, builder))
+
+    def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
+        """Stream the deals of the CSV file ``source``."""
+        builder = _builder("deal", _required(options, "deals_mapping"), options)
+        return cast(Iterator[Deal], stream_file(source, options, report, builder))
+
+
+def _builder(
+    kind: str, mapping: Mapping[str, str], options: Mapping[str, Any]
+) -> Callable[[CsvTable], RecordBuilder]:
+    def make(table: CsvTable) -> RecordBuilder:
+        return RecordBuilder(
+            kind,
+            mapping,
+            settings_of(options),
+            input_name=table.path,
+            header=table.header,
+            check_duplicates=options["check_duplicates"],
+        )
+
+    return make
+
+
+def _required(options: Mapping[str, Any], name: str) -> Mapping[str, str]:
+    mapping = options[name]
+    if not mapping:
+        raise InvalidOption(
+            f"the csv adapter needs the option {name!r}: which column holds each field, "
+            "e.g. {'id': 'Lead ID', 'created': 'Created'}"
+        )
+    return cast(Mapping[str, str], mapping)
+
+
+@hookimpl
+def register_adapters(register: Callable[[Adapter], None]) -> None:
+    """Register the ``csv`` adapter."""
+    register(CsvAdapter())

@@ -1,0 +1,275 @@
+"""The ``hubspot`` adapter: contacts and deals exports as HubSpot writes them.
+
+It recognises columns by their display label ("Create Date") or their
+internal property name (``createdate``), in any letter case, so the same code
+reads a "selected properties" export, the 182-column "all properties" one
+and an API dump. Other columns are ignored; personal columns (names, emails,
+phones, addresses) are never read.
+
+- Stage times come from the "Became a ... Date" columns (and
+  ``hs_lifecyclestage_<stage>_date``); custom lifecycle stages are kept.
+- Original Source, in any year's label or enum value, becomes one of a
+  single set of source names; its drill-down is kept as detail.
+- Owners are kept by name, "(Deactivated User)" removed.
+- Touches: the touch count from "Number of times contacted" (or "Number of
+  Sales Activities"); the first touch from the first engagement date, or the
+  hand-off plus HubSpot's lead response time, or "Last Contacted" when the
+  lead was contacted once.
+- The hand-off is "Owner Assigned Date" (option ``handoff_from_owner``).
+- A lead status among ``lost_statuses`` marks the lead lost, with that reason.
+- Deals: the stage label gives won, lost or open; deals join contacts through
+  "Associated Contact IDs", or, when the deals export lacks it, through the
+  contacts export's "Associated Deal IDs".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import timedelta
+from typing import Any, cast
+
+from smarketing.adapters._fields import RecordBuilder, settings_of
+from smarketing.adapters._table import CsvTable
+from smarketing.adapters.csv import FILE_OPTIONS, stream_file
+from smarketing.errors import MissingColumns
+from smarketing.hookspecs import hookimpl
+from smarketing.parsing import fold
+from smarketing.reading import Adapter, InputReport, Option
+from smarketing.records import Deal, Lead
+
+__all__ = ["CONTACT_COLUMNS", "DEAL_COLUMNS", "SOURCES", "HubSpotAdapter", "register_adapters"]
+
+#: Lead fields (and the adapter's own extra fields) and the columns that hold them.
+CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("Record ID", "hs_object_id", "Contact ID", "vid"),
+    "created": ("Create Date", "createdate"),
+    "source": ("Original Source", "hs_analytics_source", "Original Source Type"),
+    "source_detail": ("Original Source Drill-Down 1", "hs_analytics_source_data_1"),
+    "owner": ("Contact owner", "hubspot_owner_id", "HubSpot Owner"),
+    "handoff": ("Owner Assigned Date", "hubspot_owner_assigneddate"),
+    "contacted": ("Number of times contacted", "num_contacted_notes"),
+    "activities": ("Number of Sales Activities", "num_notes"),
+    "last_contacted": ("Last Contacted", "notes_last_contacted"),
+    "first_engagement": ("First Engagement Date", "hs_sa_first_engagement_date"),
+    "response_ms": ("Lead response time", "hs_time_to_first_engagement"),
+    "lead_status": ("Lead Status", "hs_lead_status"),
+}
+#: Deal fields and the columns that hold them.
+DEAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("Record ID", "hs_object_id", "Deal ID"),
+    "stage": ("Deal Stage", "dealstage"),
+    "closed": ("Close Date", "closedate"),
+    "amount": ("Amount", "amount"),
+    "currency": ("Currency", "deal_currency_code"),
+    "created": ("Create Date", "createdate"),
+    "owner": ("Deal owner", "hubspot_owner_id"),
+    "lost_reason": ("Closed Lost Reason", "closed_lost_reason"),
+    "lead_ids": ("Associated Contact IDs", "Associated Contact", "Associated Contact ID"),
+}
+_DEAL_IDS_OF_CONTACT = ("Associated Deal IDs", "Associated Deal", "Associated Deal ID")
+_EXTRA = {
+    "contacted": "count",
+    "activities": "count",
+    "last_contacted": "datetime",
+    "first_engagement": "datetime",
+    "response_ms": "count",
+    "lead_status": "text",
+}
+
+#: Original Source values and labels of every year, folded, to one source name.
+SOURCES = {
+    "organic search": "organic search",
+    "paid search": "paid search",
+    "email marketing": "email marketing",
+    "social media": "organic social",
+    "organic social": "organic social",
+    "referrals": "referrals",
+    "other campaigns": "other campaigns",
+    "direct traffic": "direct traffic",
+    "offline": "offline sources",
+    "offline sources": "offline sources",
+    "paid social": "paid social",
+    "ai referrals": "ai referrals",
+}
+_STAGE_LABELS = {
+    "subscriber": "subscriber",
+    "lead": "lead",
+    "marketing qualified lead": "marketingqualifiedlead",
+    "sales qualified lead": "salesqualifiedlead",
+    "opportunity": "opportunity",
+    "customer": "customer",
+    "evangelist": "evangelist",
+    "other lifecycle": "other",
+    "other": "other",
+}
+_BECAME = re.compile(r"^became an? (.+?) date$")
+_INTERNAL_STAGE = re.compile(r"^hs lifecyclestage (.+) date$")
+_ENTERED = re.compile(r"^date entered ['\"]?(.+?)(?: \(lifecycle stage pipeline\))?['\"]?$")
+_DEACTIVATED = re.compile(r"\s*\(deactivated user\)\s*$", re.IGNORECASE)
+
+
+def stage_of(column: str) -> str | None:
+    """The lifecycle stage whose entry date a column holds, or ``None``."""
+    folded = fold(column)
+    for pattern in (_BECAME, _INTERNAL_STAGE, _ENTERED):
+        match = pattern.match(folded)
+        if match:
+            label = match[1]
+            return _STAGE_LABELS.get(label, label.replace(" ", ""))
+    return None
+
+
+def _find(header: Sequence[str], names: Sequence[str]) -> str | None:
+    wanted = {fold(name) for name in names}
+    for column in header:
+        if fold(column) in wanted:
+            return column
+    return None
+
+
+def contact_mapping(header: Sequence[str]) -> dict[str, str]:
+    """The mapping of a contacts export's header: fields, extra fields and stage columns."""
+    mapping = {}
+    for field, names in CONTACT_COLUMNS.items():
+        column = _find(header, names)
+        if column is not None:
+            mapping[field] = column
+    for column in header:
+        stage = stage_of(column)
+        if stage is not None:
+            mapping.setdefault(f"stages.{stage}", column)
+    return mapping
+
+
+def _require(path: str, header: Sequence[str], mapping: Mapping[str, str], kind: str) -> None:
+    columns = CONTACT_COLUMNS if kind == "contacts" else DEAL_COLUMNS
+    required = ("id", "created") if kind == "contacts" else ("id",)
+    missing = [field for field in required if field not in mapping]
+    if missing:
+        wanted = "; ".join(
+            f"{field}: {' or '.join(map(repr, columns[field]))}" for field in missing
+        )
+        raise MissingColumns(
+            f"{path}: this does not look like a HubSpot {kind} export; it lacks {wanted}. "
+            f"Its first columns are {', '.join(map(repr, header[:8]))}",
+            path=path,
+        )
+
+
+class HubSpotAdapter:
+    """Reads HubSpot contacts and deals exports; see the module's docstring."""
+
+    name = "hubspot"
+    description = "HubSpot contacts and deals exports (CSV, labels or internal names)"
+    options = (
+        *FILE_OPTIONS,
+        Option("lost_statuses", "list", ("unqualified", "bad timing"),
+               "lead statuses that mark a contact lost"),
+        Option("handoff_from_owner", "flag", True, "use Owner Assigned Date as the hand-off"),
+        Option("leads_source", "text", None, "the contacts export, to join a deals export "
+               "without Associated Contact IDs (filled in by read())"),
+    )  # fmt: skip
+
+    def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
+        """Stream the contacts of a HubSpot contacts export."""
+        lost_statuses = {fold(status) for status in options["lost_statuses"]}
+        handoff = options["handoff_from_owner"]
+
+        def finish(values: dict[str, Any]) -> None:
+            _finish_contact(values, lost_statuses, handoff)
+
+        def make(table: CsvTable) -> RecordBuilder:
+            mapping = contact_mapping(table.header)
+            _require(table.path, table.header, mapping, "contacts")
+            aliases = {**SOURCES, **(options["source_aliases"] or {})}
+            return RecordBuilder(
+                "lead",
+                mapping,
+                settings_of({**options, "source_aliases": aliases}),
+                input_name=table.path,
+                header=table.header,
+                check_duplicates=options["check_duplicates"],
+                extra=_EXTRA,
+                finish=finish,
+            )
+
+        return cast(Iterator[Lead], stream_file(source, options, report, make))
+
+    def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
+        """Stream the deals of a HubSpot deals export."""
+        contacts_of: dict[str, list[str]] = {}
+
+        def finish(values: dict[str, Any]) -> None:
+            if "lead_ids" not in values and values["id"] in contacts_of:
+                values["lead_ids"] = tuple(contacts_of[values["id"]])
+
+        def make(table: CsvTable) -> RecordBuilder:
+            mapping = {}
+            for field, names in DEAL_COLUMNS.items():
+                column = _find(table.header, names)
+                if column is not None:
+                    mapping[field] = column
+            _require(table.path, table.header, mapping, "deals")
+            if "lead_ids" not in mapping and options["leads_source"]:
+                contacts_of.update(_deal_contacts(options["leads_source"], options))
+            return RecordBuilder(
+                "deal",
+                mapping,
+                settings_of(options),
+                input_name=table.path,
+                header=table.header,
+                check_duplicates=options["check_duplicates"],
+                finish=finish,
+            )
+
+        return cast(Iterator[Deal], stream_file(source, options, report, make))
+
+
+def _finish_contact(values: dict[str, Any], lost_statuses: set[str], handoff: bool) -> None:
+    owner = values.get("owner")
+    if owner:
+        values["owner"] = _DEACTIVATED.sub("", owner) or None
+    status = values.pop("lead_status", None)
+    if status and fold(status) in lost_statuses:
+        values["lost"] = True
+        values["lost_reason"] = status
+    if not handoff:
+        values.pop("handoff", None)
+    contacted = values.pop("contacted", None)
+    activities = values.pop("activities", None)
+    count = contacted if contacted is not None else activities
+    if count is not None:
+        values["touch_count"] = count
+    last_contacted = values.pop("last_contacted", None)
+    first_engagement = values.pop("first_engagement", None)
+    response_ms = values.pop("response_ms", None)
+    if first_engagement is not None:
+        values["first_touch"] = first_engagement
+    elif response_ms is not None and values.get("handoff") is not None:
+        values["first_touch"] = values["handoff"] + timedelta(milliseconds=response_ms)
+    elif last_contacted is not None and count == 1:
+        values["first_touch"] = last_contacted
+
+
+def _deal_contacts(contacts: str, options: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Deal id to contact ids, from a contacts export's "Associated Deal IDs" column."""
+    table = CsvTable(contacts, encoding=options["encoding"], delimiter=options["delimiter"])
+    id_column = _find(table.header, CONTACT_COLUMNS["id"])
+    deals_column = _find(table.header, _DEAL_IDS_OF_CONTACT)
+    if id_column is None or deals_column is None:
+        return {}
+    id_at, deals_at = table.header.index(id_column), table.header.index(deals_column)
+    contacts_of: dict[str, list[str]] = {}
+    for _, row in table.rows():
+        if len(row) != len(table.header):
+            continue  # the contacts reading reports ragged rows; the join skips them
+        for deal_id in filter(None, (part.strip() for part in re.split(r"[;,]", row[deals_at]))):
+            contacts_of.setdefault(deal_id, []).append(row[id_at].strip())
+    return contacts_of
+
+
+@hookimpl
+def register_adapters(register: Callable[[Adapter], None]) -> None:
+    """Register the ``hubspot`` adapter."""
+    register(HubSpotAdapter())

@@ -1,0 +1,82 @@
+"""The ``records`` adapter: any iterable of mappings, such as ``DataFrame.to_dict("records")``.
+
+Values may be text (read as the csv adapter reads cells) or already typed
+(``datetime``, ``Decimal``, ``int``, ``bool``). The ``mapping`` option maps
+record fields to keys; by default each field is read from the key of its
+own name. A row's "line" in the report is its position, from 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, cast
+
+from smarketing.adapters._fields import (
+    DEAL_FIELDS,
+    LEAD_FIELDS,
+    VALUE_OPTIONS,
+    RecordBuilder,
+    settings_of,
+)
+from smarketing.errors import InvalidOption
+from smarketing.hookspecs import hookimpl
+from smarketing.reading import Adapter, InputReport, Option
+from smarketing.records import Deal, Lead
+
+__all__ = ["RecordsAdapter", "register_adapters"]
+
+
+class RecordsAdapter:
+    """Reads leads and deals from iterables of mappings."""
+
+    name = "records"
+    description = "any iterable of mappings (API rows, DataFrame.to_dict('records'))"
+    options = (
+        Option("mapping", "mapping", None, "lead field to key; its own name by default"),
+        Option("deals_mapping", "mapping", None, "deal field to key; its own name by default"),
+        *VALUE_OPTIONS,
+    )  # fmt: skip
+
+    def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
+        """Stream the leads of an iterable of mappings."""
+        mapping = options["mapping"] or {name: name for name in LEAD_FIELDS}
+        return cast(Iterator[Lead], self._stream(source, "lead", mapping, options, report))
+
+    def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
+        """Stream the deals of an iterable of mappings."""
+        mapping = options["deals_mapping"] or {name: name for name in DEAL_FIELDS}
+        return cast(Iterator[Deal], self._stream(source, "deal", mapping, options, report))
+
+    def _stream(
+        self,
+        source: Any,
+        kind: str,
+        mapping: Mapping[str, str],
+        options: Mapping[str, Any],
+        report: InputReport,
+    ) -> Iterator[Lead | Deal]:
+        if isinstance(source, str | bytes | Mapping) or not isinstance(source, Iterable):
+            raise InvalidOption(
+                f"the records adapter reads an iterable of mappings, got {type(source).__name__}"
+            )
+        builder = RecordBuilder(
+            kind,
+            mapping,
+            settings_of(options),
+            input_name=report.input,
+            check_duplicates=options["check_duplicates"],
+        )
+        for position, row in enumerate(source, start=1):
+            if not isinstance(row, Mapping):
+                report.rows_read += 1
+                report.reject(position, None, "not a mapping of field to value", repr(row)[:200])
+                continue
+            record = builder.build(row, position, report)
+            if record is not None:
+                yield record
+
+
+@hookimpl
+def register_adapters(register: Callable[[Adapter], None]) -> None:
+    """Register the ``records`` adapter."""
+    register(RecordsAdapter())

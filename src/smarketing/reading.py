@@ -1,0 +1,277 @@
+"""Reading records through an adapter, with a report of every row read, kept or set aside.
+
+:func:`read` is the one entry point: it finds the adapter by name, checks its
+options, and returns a :class:`Reading` whose ``leads()`` and ``deals()``
+stream records. As they stream, the :class:`ReadReport` counts rows read,
+records produced and rows rejected, so that for every input
+``rows_read == records + rejected``. In strict mode the first row-level
+problem raises :class:`~smarketing.errors.RowError` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import attrs
+
+from smarketing.errors import InvalidOption, RowError
+from smarketing.records import Deal, Lead
+
+if TYPE_CHECKING:
+    import pluggy
+
+__all__ = [
+    "Adapter",
+    "InputReport",
+    "Option",
+    "ReadReport",
+    "Reading",
+    "Rejection",
+    "read",
+]
+
+_KINDS: dict[str, tuple[type, ...]] = {
+    "text": (str,),
+    "flag": (bool,),
+    "integer": (int,),
+    "mapping": (Mapping,),
+    "list": (list, tuple),
+}
+
+
+@attrs.frozen
+class Option:
+    """An option an adapter accepts: its name, its kind, its default and a line of help.
+
+    ``kind`` is one of ``text``, ``flag``, ``integer``, ``mapping`` or ``list``.
+    """
+
+    name: str
+    kind: str = attrs.field(validator=attrs.validators.in_(tuple(_KINDS)))
+    default: Any
+    help: str
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    """What an adapter is: a name, a description, its options, and two readers.
+
+    ``leads`` and ``deals`` take the source (a path, a URL, a connection, an
+    iterable: whatever the adapter documents), the checked options (every
+    option present, defaults filled in) and the :class:`InputReport` to
+    count into. They yield records one at a time, never holding the whole
+    input in memory, and call :meth:`InputReport.reject` for a row that
+    cannot become a record.
+    """
+
+    @property
+    def name(self) -> str:
+        """The adapter's name, unique among installed adapters: ``csv``, ``hubspot`` ..."""
+
+    @property
+    def description(self) -> str:
+        """One line on what the adapter reads."""
+
+    @property
+    def options(self) -> Sequence[Option]:
+        """The options the adapter accepts."""
+
+    def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
+        """Stream the leads of ``source``."""
+
+    def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
+        """Stream the deals of ``source``."""
+
+
+@attrs.frozen
+class Rejection:
+    """A row set aside: where (input, line, column), why, and the raw value."""
+
+    input: str
+    line: int | None
+    column: str | None
+    reason: str
+    value: str | None
+
+
+@attrs.define
+class InputReport:
+    """Counts for one input as it is read; see the module's docstring.
+
+    ``rejections`` keeps the first ``keep`` rejections (all by default);
+    ``on_rejection`` is called with every one (to write them to a file, say),
+    so that none is lost even when only a few are kept in memory.
+    """
+
+    input: str
+    kind: str
+    strict: bool = False
+    keep: int | None = None
+    on_rejection: Callable[[Rejection], None] | None = None
+    rows_read: int = 0
+    records: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = attrs.field(factory=list)
+
+    def reject(self, line: int | None, column: str | None, reason: str, value: str | None) -> None:
+        """Set a row aside (or, in strict mode, raise :class:`RowError`)."""
+        if self.strict:
+            where = f"{self.input}, line {line}" if line is not None else self.input
+            if column is not None:
+                where += f", column {column!r}"
+            shown = "" if value is None else f" (value {value!r})"
+            raise RowError(
+                f"{where}: {reason}{shown}; fix the row, or read without strict mode to set "
+                "such rows aside and carry on",
+                path=self.input,
+                line=line,
+                column=column,
+                value=value,
+            )
+        self.rejected += 1
+        rejection = Rejection(self.input, line, column, reason, value)
+        if self.keep is None or len(self.rejections) < self.keep:
+            self.rejections.append(rejection)
+        if self.on_rejection is not None:
+            self.on_rejection(rejection)
+
+    @property
+    def balanced(self) -> bool:
+        """Whether every row read became a record or a rejection."""
+        return self.rows_read == self.records + self.rejected
+
+
+@attrs.define
+class ReadReport:
+    """The reports of a reading's leads and deals inputs."""
+
+    leads: InputReport | None = None
+    deals: InputReport | None = None
+
+    @property
+    def inputs(self) -> list[InputReport]:
+        """The inputs read so far."""
+        return [report for report in (self.leads, self.deals) if report is not None]
+
+    @property
+    def rows_read(self) -> int:
+        """Rows read, all inputs together."""
+        return sum(report.rows_read for report in self.inputs)
+
+    @property
+    def records(self) -> int:
+        """Records produced, all inputs together."""
+        return sum(report.records for report in self.inputs)
+
+    @property
+    def rejected(self) -> int:
+        """Rows set aside, all inputs together."""
+        return sum(report.rejected for report in self.inputs)
+
+
+@attrs.define
+class Reading:
+    """Records from one adapter; each call of :meth:`leads` or :meth:`deals` reads afresh."""
+
+    adapter: Adapter
+    leads_source: Any
+    deals_source: Any
+    options: Mapping[str, Any]
+    strict: bool = False
+    keep: int | None = None
+    on_rejection: Callable[[Rejection], None] | None = None
+    report: ReadReport = attrs.field(factory=ReadReport)
+
+    def leads(self) -> Iterator[Lead]:
+        """Stream the leads, counting into ``report.leads``."""
+        report = self._report(self.leads_source, "leads")
+        self.report.leads = report
+        return _counted(self.adapter.leads(self.leads_source, self.options, report), report)
+
+    def deals(self) -> Iterator[Deal]:
+        """Stream the deals (none without a deals source), counting into ``report.deals``."""
+        if self.deals_source is None:
+            return iter(())
+        report = self._report(self.deals_source, "deals")
+        self.report.deals = report
+        return _counted(self.adapter.deals(self.deals_source, self.options, report), report)
+
+    def _report(self, source: Any, kind: str) -> InputReport:
+        return InputReport(_describe(source), kind, self.strict, self.keep, self.on_rejection)
+
+
+def _counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:
+    for record in records:
+        report.records += 1
+        yield record
+
+
+def _describe(source: Any) -> str:
+    if isinstance(source, str):
+        return source
+    fspath = getattr(source, "__fspath__", None)
+    if fspath is not None:
+        return str(fspath())
+    return f"<{type(source).__name__}>"
+
+
+def check_options(adapter: Adapter, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The adapter's options with defaults filled in; raise :class:`InvalidOption` on a bad one."""
+    known = {option.name: option for option in adapter.options}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise InvalidOption(
+            f"adapter {adapter.name!r} has no option {', '.join(map(repr, unknown))}; "
+            f"its options are: {', '.join(sorted(known)) or 'none'}"
+        )
+    checked: dict[str, Any] = {}
+    for name, option in known.items():
+        value = given.get(name, option.default)
+        kinds = _KINDS[option.kind]
+        if value is not None and (
+            not isinstance(value, kinds) or (option.kind == "integer" and isinstance(value, bool))
+        ):
+            raise InvalidOption(
+                f"option {name!r} of adapter {adapter.name!r} must be {option.kind}, "
+                f"got {type(value).__name__} {value!r}"
+            )
+        checked[name] = value
+    return checked
+
+
+def read(
+    adapter: str | Adapter,
+    leads: Any,
+    *,
+    deals: Any = None,
+    options: Mapping[str, Any] | None = None,
+    strict: bool = False,
+    keep_rejections: int | None = None,
+    on_rejection: Callable[[Rejection], None] | None = None,
+    plugin_manager: pluggy.PluginManager | None = None,
+) -> Reading:
+    """Read ``leads`` (and ``deals``) with the adapter of that name and these options.
+
+    >>> reading = read("records", [{"id": "L1", "created": "2026-11-02 09:00"}],
+    ...                options={"mapping": {"id": "id", "created": "created"}})
+    >>> [lead.id for lead in reading.leads()], reading.report.rows_read
+    (['L1'], 1)
+    """
+    if isinstance(adapter, str):
+        from smarketing.plugins import get_adapter
+
+        adapter = get_adapter(adapter, plugin_manager)
+    checked = check_options(adapter, options or {})
+    if "leads_source" in checked and checked["leads_source"] is None and isinstance(leads, str):
+        # An adapter that declares a leads_source option gets the leads source for its deals.
+        checked["leads_source"] = leads
+    return Reading(
+        adapter=adapter,
+        leads_source=leads,
+        deals_source=deals,
+        options=checked,
+        strict=strict,
+        keep=keep_rejections,
+        on_rejection=on_rejection,
+    )
