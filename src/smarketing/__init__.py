@@ -23,16 +23,23 @@ from smarketing.business_calendar import BusinessCalendar
 from smarketing.collect import collect_actuals
 from smarketing.economics import Economics
 from smarketing.errors import (
+    AdapterError,
     InconsistentFunnel,
+    InputError,
     InvalidAmount,
     InvalidFunnel,
+    InvalidOption,
     InvalidPeriod,
     InvalidRate,
     InvalidRecord,
     InvalidShare,
     InvalidValue,
     InvalidWeights,
+    MissingColumns,
+    RowError,
     SmarketingError,
+    UnknownAdapter,
+    UnreadableInput,
     WrongType,
 )
 from smarketing.evaluation import (
@@ -59,6 +66,15 @@ from smarketing.objective import Objective
 from smarketing.pacing import Pacing, PacingPoint, PacingStatus
 from smarketing.period import Period
 from smarketing.plan import MonthPlan, Plan, SourcePlan
+from smarketing.reading import (
+    Adapter,
+    InputReport,
+    Option,
+    Reading,
+    ReadReport,
+    Rejection,
+    read,
+)
 from smarketing.records import Deal, DealStatus, Lead
 from smarketing.rounding import Count, Rounding
 from smarketing.sketch import DurationSketch
@@ -79,6 +95,8 @@ __all__ = [
     "UNASSIGNED",
     "UNKNOWN_SOURCE",
     "ActualsSpec",
+    "Adapter",
+    "AdapterError",
     "Attainment",
     "Breach",
     "BusinessCalendar",
@@ -96,8 +114,11 @@ __all__ = [
     "Funnel",
     "FunnelActuals",
     "InconsistentFunnel",
+    "InputError",
+    "InputReport",
     "InvalidAmount",
     "InvalidFunnel",
+    "InvalidOption",
     "InvalidPeriod",
     "InvalidRate",
     "InvalidRecord",
@@ -109,8 +130,10 @@ __all__ = [
     "MarketingCommitment",
     "MeasuredRates",
     "MeasuredSource",
+    "MissingColumns",
     "MonthPlan",
     "Objective",
+    "Option",
     "OwnerCompliance",
     "Pacing",
     "PacingPoint",
@@ -118,7 +141,11 @@ __all__ = [
     "PacingStatus",
     "Period",
     "Plan",
+    "ReadReport",
+    "Reading",
+    "Rejection",
     "Rounding",
+    "RowError",
     "SLAReport",
     "SmarketingError",
     "SourceCommitment",
@@ -130,6 +157,8 @@ __all__ = [
     "StageRequirement",
     "StageResult",
     "Team",
+    "UnknownAdapter",
+    "UnreadableInput",
     "Won",
     "WrongType",
     "allocate_count",
@@ -137,14 +166,24 @@ __all__ = [
     "allocate_money",
     "collect_actuals",
     "evaluate",
+    "hookimpl",
+    "read",
     "sales_velocity",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    """Read ``__version__`` lazily from the installed distribution's metadata."""
+    """``__version__`` from the installed distribution, and ``hookimpl``, both lazily.
+
+    ``hookimpl`` imports pluggy on first use, so that ``import smarketing``
+    loads no plugin machinery.
+    """
     if name == "__version__":
         from importlib.metadata import version
 
         return version("smarketing")
+    if name == "hookimpl":
+        from smarketing.hookspecs import hookimpl
+
+        return hookimpl
     raise AttributeError(f"module 'smarketing' has no attribute {name!r}")

@@ -61,8 +61,9 @@ class Adapter(Protocol):
     iterable: whatever the adapter documents), the checked options (every
     option present, defaults filled in) and the :class:`InputReport` to
     count into. They yield records one at a time, never holding the whole
-    input in memory, and call :meth:`InputReport.reject` for a row that
-    cannot become a record.
+    input in memory; they add one to ``report.rows_read`` for each row read,
+    and call :meth:`InputReport.reject` for a row that cannot become a
+    record. (Records yielded are counted for them.)
     """
 
     @property

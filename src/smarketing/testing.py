@@ -1,0 +1,159 @@
+"""A conformance suite for adapters, to run with pytest.
+
+An adapter's author subclasses :class:`AdapterContract` in their own tests
+and provides four fixtures; every built-in adapter passes the same suite::
+
+    import pytest
+    from smarketing.testing import AdapterContract
+    from my_adapter import JsonLinesAdapter
+
+    class TestJsonLines(AdapterContract):
+        @pytest.fixture
+        def adapter(self):
+            return JsonLinesAdapter()
+
+        @pytest.fixture
+        def leads_source(self, tmp_path):
+            ...  # a source with a few good leads and at least one bad row
+
+        @pytest.fixture
+        def deals_source(self, tmp_path):
+            return None  # or a source of deals
+
+        @pytest.fixture
+        def options(self):
+            return {}
+
+This module imports pytest: import it from tests only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smarketing.errors import RowError, SmarketingError
+from smarketing.reading import Adapter, Option, read
+from smarketing.records import PERSONAL_FIELDS, Deal, Lead
+
+__all__ = ["AdapterContract"]
+
+
+def _fingerprint(source: Any) -> str | None:
+    """A hash of a source that is a file, to check that reading leaves it unchanged."""
+    if isinstance(source, str | os.PathLike) and Path(source).is_file():
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    return None
+
+
+class AdapterContract:
+    """The behaviour every adapter promises; see the module's docstring.
+
+    ``leads_source`` must hold at least one good lead and at least one row
+    the adapter sets aside (an unreadable date, say), so that both the
+    records and the rejections are checked.
+    """
+
+    @pytest.fixture
+    def adapter(self) -> Adapter:
+        """The adapter under test."""
+        raise NotImplementedError("provide an 'adapter' fixture")
+
+    @pytest.fixture
+    def leads_source(self) -> Any:
+        """A source of leads with good rows and at least one bad one."""
+        raise NotImplementedError("provide a 'leads_source' fixture")
+
+    @pytest.fixture
+    def deals_source(self) -> Any:
+        """A source of deals, or None."""
+        return None
+
+    @pytest.fixture
+    def options(self) -> Mapping[str, Any]:
+        """The options to read the sources with."""
+        return {}
+
+    def test_describes_itself(self, adapter: Adapter) -> None:
+        """A name of lower-case letters, a one-line description, documented options."""
+        assert isinstance(adapter, Adapter)
+        assert adapter.name
+        assert adapter.name == adapter.name.lower()
+        assert adapter.description
+        assert "\n" not in adapter.description
+        names = [option.name for option in adapter.options]
+        assert len(names) == len(set(names)), "option names repeat"
+        for option in adapter.options:
+            assert isinstance(option, Option)
+            assert option.help, f"option {option.name!r} has no help"
+
+    def test_streams_leads_and_accounts_for_every_row(
+        self, adapter: Adapter, leads_source: Any, options: Mapping[str, Any]
+    ) -> None:
+        """Leads come as an iterator; every row read is a record or a rejection."""
+        reading = read(adapter, leads_source, options=options)
+        stream = reading.leads()
+        assert isinstance(stream, Iterator)
+        leads = list(stream)
+        assert leads, "the leads source gave no lead"
+        assert all(isinstance(lead, Lead) for lead in leads)
+        report = reading.report.leads
+        assert report is not None
+        assert report.records == len(leads)
+        assert report.rows_read == report.records + report.rejected
+        assert report.rejected >= 1, "the leads source should hold a row to set aside"
+        for rejection in report.rejections:
+            assert rejection.reason
+
+    def test_strict_mode_raises_on_the_bad_row(
+        self, adapter: Adapter, leads_source: Any, options: Mapping[str, Any]
+    ) -> None:
+        """In strict mode the first bad row raises a RowError saying where."""
+        reading = read(adapter, leads_source, options=options, strict=True)
+        with pytest.raises(RowError) as raised:
+            list(reading.leads())
+        error = raised.value
+        assert isinstance(error, SmarketingError)
+        assert error.line is not None or error.column is not None
+
+    def test_reads_deals(
+        self, adapter: Adapter, leads_source: Any, deals_source: Any, options: Mapping[str, Any]
+    ) -> None:
+        """Deals, when the adapter is given some, are Deal records, every row accounted for."""
+        if deals_source is None:
+            pytest.skip("no deals source given")
+        reading = read(adapter, leads_source, deals=deals_source, options=options)
+        deals = list(reading.deals())
+        assert all(isinstance(deal, Deal) for deal in deals)
+        report = reading.report.deals
+        assert report is not None
+        assert report.rows_read == report.records + report.rejected
+
+    def test_leaves_its_input_unchanged(
+        self, adapter: Adapter, leads_source: Any, deals_source: Any, options: Mapping[str, Any]
+    ) -> None:
+        """Reading never modifies a file it reads."""
+        before = (_fingerprint(leads_source), _fingerprint(deals_source))
+        reading = read(adapter, leads_source, deals=deals_source, options=options)
+        list(reading.leads())
+        list(reading.deals())
+        assert (_fingerprint(leads_source), _fingerprint(deals_source)) == before
+
+    def test_records_carry_no_personal_data(
+        self, adapter: Adapter, leads_source: Any, options: Mapping[str, Any]
+    ) -> None:
+        """No segment holds a name, an email, a phone number or an address."""
+        for lead in read(adapter, leads_source, options=options).leads():
+            for key, value in lead.segments:
+                assert key.lower() not in PERSONAL_FIELDS
+                assert "@" not in value, f"segment {key!r} looks like an email"
+
+    def test_rejects_unknown_options(self, adapter: Adapter, leads_source: Any) -> None:
+        """An option the adapter does not declare is an error, not ignored."""
+        with pytest.raises(SmarketingError, match="no option"):
+            read(adapter, leads_source, options={"no_such_option_anywhere": 1})

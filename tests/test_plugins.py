@@ -1,0 +1,166 @@
+"""The plugin system: built-in adapters, registration rules, lazy loading, the example plugin."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pluggy
+import pytest
+
+from smarketing import AdapterError, Deal, InputReport, Lead, Option, UnknownAdapter, hookimpl
+from smarketing.plugins import (
+    DEFAULT_PLUGINS,
+    PLUGINS_VARIABLE,
+    adapter_providers,
+    get_adapter,
+    get_adapters,
+    make_plugin_manager,
+)
+from smarketing.reading import Adapter, read
+
+EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "smarketing-jsonl"
+
+
+@pytest.fixture
+def manager() -> pluggy.PluginManager:
+    """A fresh plugin manager with the built-in adapters only."""
+    return make_plugin_manager(entry_points=False)
+
+
+class _Echo:
+    name = "echo"
+    description = "leads from a list of ids"
+    options = (Option("prefix", "text", "", "put before each id"),)
+
+    def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
+        from datetime import datetime
+
+        for item in source:
+            report.rows_read += 1
+            yield Lead(options["prefix"] + item, datetime(2026, 11, 2))
+
+    def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
+        return iter(())
+
+
+class _Plugin:
+    def __init__(self, *adapters: object) -> None:
+        self.adapters = adapters
+
+    @hookimpl
+    def register_adapters(self, register: Callable[[Adapter], None]) -> None:
+        for adapter in self.adapters:
+            register(adapter)  # type: ignore[arg-type]
+
+
+def test_built_in_adapters(manager: pluggy.PluginManager) -> None:
+    assert sorted(get_adapters(manager)) == ["csv", "hubspot", "records"]
+    assert adapter_providers(manager) == {
+        "csv": "smarketing.adapters.csv",
+        "hubspot": "smarketing.adapters.hubspot",
+        "records": "smarketing.adapters.records",
+    }
+    assert len(DEFAULT_PLUGINS) == 3
+
+
+def test_a_plugin_adds_an_adapter(manager: pluggy.PluginManager) -> None:
+    manager.register(_Plugin(_Echo()), name="echo-plugin")
+    assert adapter_providers(manager)["echo"] == "echo-plugin"
+    reading = read("echo", ["a", "b"], options={"prefix": "L-"}, plugin_manager=manager)
+    assert [lead.id for lead in reading.leads()] == ["L-a", "L-b"]
+    assert reading.report.rows_read == reading.report.records == 2
+
+
+def test_a_name_taken_twice_is_refused(manager: pluggy.PluginManager) -> None:
+    manager.register(_Plugin(_Echo()), name="one")
+    manager.register(_Plugin(_Echo()), name="two")
+    with pytest.raises(AdapterError, match=r"plugin '(one|two)' registers an adapter named 'echo'"):
+        get_adapters(manager)
+
+
+def test_a_non_adapter_is_refused(manager: pluggy.PluginManager) -> None:
+    manager.register(_Plugin(object()), name="broken")
+    with pytest.raises(AdapterError, match=r"'broken' registered .* it needs a name"):
+        get_adapters(manager)
+
+
+def test_unknown_adapter_lists_the_installed_ones(manager: pluggy.PluginManager) -> None:
+    with pytest.raises(UnknownAdapter, match="installed adapters: csv, hubspot, records"):
+        get_adapter("salesforce", manager)
+
+
+def test_unknown_and_wrong_options(manager: pluggy.PluginManager) -> None:
+    from smarketing import InvalidOption
+
+    with pytest.raises(InvalidOption, match="has no option 'colour'; its options are"):
+        read("csv", "x.csv", options={"colour": "red"}, plugin_manager=manager)
+    with pytest.raises(InvalidOption, match="option 'day_first' of adapter 'csv' must be flag"):
+        read("csv", "x.csv", options={"day_first": "yes"}, plugin_manager=manager)
+
+
+def test_plugins_variable_restricts_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PLUGINS_VARIABLE, "")
+    manager = make_plugin_manager()
+    assert sorted(get_adapters(manager)) == ["csv", "hubspot", "records"]
+    with pytest.raises(UnknownAdapter, match=PLUGINS_VARIABLE):
+        get_adapter("jsonl", manager)
+
+
+def test_importing_smarketing_loads_no_plugin_or_adapter() -> None:
+    code = (
+        "import sys, smarketing; "
+        "print(sorted(m for m in sys.modules if m.startswith(('pluggy', 'smarketing.adapters', "
+        "'smarketing.plugins'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_example_plugin_installs_and_is_found_through_its_entry_point(tmp_path: Path) -> None:
+    """pip installs docs/examples/smarketing-jsonl into a new virtual environment, found there.
+
+    The new environment sees this one's packages (smarketing and its
+    dependencies) through a .pth file, so nothing is downloaded.
+    """
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # addsitedir, not a bare path: it also reads the .pth files there (editable installs)
+    parent = sysconfig.get_path("purelib")
+    Path(site, "parent-environment.pth").write_text(f"import site; site.addsitedir({parent!r})\n")
+    subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+            "--no-build-isolation", "--target", site, str(EXAMPLE),
+        ],
+        check=True,
+    )  # fmt: skip
+    data = tmp_path / "leads.jsonl"
+    data.write_text(
+        '{"id": "J1", "created": "2026-11-02 09:00", "source": "webinar"}\n'
+        "not json\n"
+        '{"id": "J2", "created": "2026-11-03 10:00"}\n'
+    )
+    code = (
+        "import sys\n"
+        "from smarketing.plugins import adapter_providers\n"
+        "from smarketing import read\n"
+        "print(adapter_providers()['jsonl'])\n"
+        "reading = read('jsonl', sys.argv[1])\n"
+        "print([lead.id for lead in reading.leads()], reading.report.rejected)\n"
+    )
+    out = subprocess.run(
+        [str(python), "-c", code, str(data)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.splitlines() == ["jsonl", "['J1', 'J2'] 1"]
