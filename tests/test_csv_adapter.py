@@ -18,6 +18,7 @@ from smarketing import (
     DealStatus,
     InvalidOption,
     MissingColumns,
+    Rejection,
     RowError,
     SmarketingError,
     UnreadableInput,
@@ -174,7 +175,7 @@ def test_lenient_mode_keeps_every_rejection(tmp_path: Path) -> None:
         '"D","2026-11-05","multi\nline"\n'  # a quoted newline is one row
         "E,2026-13-45,web\n",  # no such date
     )
-    seen = []
+    seen: list[Rejection] = []
     reading = read("csv", path, options={"mapping": MAPPING}, on_rejection=seen.append)
     leads = list(reading.leads())
     report = reading.report.leads

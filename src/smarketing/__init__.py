@@ -7,7 +7,7 @@ names; everything else is an implementation detail.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smarketing.actuals import (
     UNASSIGNED,
@@ -88,6 +88,9 @@ from smarketing.sla import (
 )
 from smarketing.source import LeadSource
 from smarketing.velocity import sales_velocity
+
+if TYPE_CHECKING:
+    from smarketing.hookspecs import hookimpl
 
 __all__ = [
     "HUBSPOT_STAGES",

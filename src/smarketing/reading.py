@@ -10,6 +10,7 @@ problem raises :class:`~smarketing.errors.RowError` instead.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -37,6 +38,7 @@ _KINDS: dict[str, tuple[type, ...]] = {
     "integer": (int,),
     "mapping": (Mapping,),
     "list": (list, tuple),
+    "path": (str, os.PathLike),
 }
 
 
@@ -44,7 +46,7 @@ _KINDS: dict[str, tuple[type, ...]] = {
 class Option:
     """An option an adapter accepts: its name, its kind, its default and a line of help.
 
-    ``kind`` is one of ``text``, ``flag``, ``integer``, ``mapping`` or ``list``.
+    ``kind`` is one of ``text``, ``flag``, ``integer``, ``mapping``, ``list`` or ``path``.
     """
 
     name: str
@@ -208,6 +210,10 @@ def _counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:
         yield record
 
 
+def _is_path(source: Any) -> bool:
+    return isinstance(source, str) or hasattr(source, "__fspath__")
+
+
 def _describe(source: Any) -> str:
     if isinstance(source, str):
         return source
@@ -264,7 +270,7 @@ def read(
 
         adapter = get_adapter(adapter, plugin_manager)
     checked = check_options(adapter, options or {})
-    if "leads_source" in checked and checked["leads_source"] is None and isinstance(leads, str):
+    if "leads_source" in checked and checked["leads_source"] is None and _is_path(leads):
         # An adapter that declares a leads_source option gets the leads source for its deals.
         checked["leads_source"] = leads
     return Reading(

@@ -167,7 +167,7 @@ class HubSpotAdapter:
         Option("lost_statuses", "list", ("unqualified", "bad timing"),
                "lead statuses that mark a contact lost"),
         Option("handoff_from_owner", "flag", True, "use Owner Assigned Date as the hand-off"),
-        Option("leads_source", "text", None, "the contacts export, to join a deals export "
+        Option("leads_source", "path", None, "the contacts export, to join a deals export "
                "without Associated Contact IDs (filled in by read())"),
     )  # fmt: skip
 
