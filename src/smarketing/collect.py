@@ -29,7 +29,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from itertools import pairwise
 
 from smarketing._time import Clock
 from smarketing.actuals import (
@@ -53,8 +52,8 @@ from smarketing.sla import SLA
 __all__ = ["collect_actuals"]
 
 _BreachRow = tuple[datetime, str, str, str, str, datetime, datetime, int]
-_NEVER = datetime.min.replace(tzinfo=UTC)
-_FAR_FUTURE = datetime.max.replace(tzinfo=UTC) - timedelta(days=2)
+_NEVER = datetime.min
+_FAR_FUTURE = datetime.max - timedelta(days=2)
 
 
 def collect_actuals(
@@ -134,6 +133,8 @@ class _Pass:
         self.clock = Clock(spec.zone)
         self.cutoff = _FAR_FUTURE if spec.as_of is None else self.clock.cutoff(spec.as_of)
         self.names = spec.funnel.names
+        self.position = {name: index for index, name in enumerate(self.names)}
+        self.day = self.clock.day
         self.handoff_index = spec.funnel.index(spec.funnel.handoff)
         self.findings = FindingsCollector(spec.max_listed)
         # (hand-off, lead id, clause, the rest): kept by the first three, made a Breach at the end
@@ -194,65 +195,79 @@ class _Pass:
 
     def _lead(self, lead: Lead, by_lead: dict[str, list[tuple[int, _DealState]]]) -> None:
         moment = self.clock.moment
+        day = self.clock.day
         cutoff = self.cutoff
         created = moment(lead.created)
         if created > cutoff:
             self.after += 1
             return
         self.leads += 1
-        day = self.clock.day
         source = lead.source or UNKNOWN_SOURCE
         segment = lead.segment(self.spec.segment) if self.spec.segment else None
         created_day = day(created)
-
-        recorded: dict[str, datetime] = {}
-        for name, when in lead.stages:
-            at = moment(when)
-            if at <= cutoff and (name not in recorded or at < recorded[name]):
-                recorded[name] = at
         names = self.names
-        times: list[datetime | None] = [recorded.get(name) for name in names]
-        if times[0] is None:
-            times[0] = created
-        # Stages passed without a record take the time of the next recorded one.
-        top = max(i for i, at in enumerate(times) if at is not None)
-        following = times[top]
-        skipped = False
-        for index in range(top - 1, -1, -1):
-            if times[index] is None:
-                times[index] = following
-                skipped = True
-            else:
-                following = times[index]
-        if skipped:
-            self.findings.add(Finding.STAGE_SKIPPED, lead.id)
-
         entries = self.entries
         cohort = self.cohort
-        for index in range(top + 1):
+
+        # Recorded stage times (the earliest, when a stage repeats), up to the cut-off.
+        recorded: list[datetime | None] = [None] * len(names)
+        unknown: dict[str, datetime] = {}
+        position = self.position
+        for name, when in lead.stages:
+            at = moment(when)
+            if at > cutoff:
+                continue
+            index = position.get(name)
+            if index is None:
+                if name not in unknown or at < unknown[name]:
+                    unknown[name] = at
+            else:
+                current = recorded[index]
+                if current is None or at < current:
+                    recorded[index] = at
+        if recorded[0] is None:
+            recorded[0] = created  # a lead entered the first stage when it was created
+
+        # Backwards from the highest stage reached: count each stage, passing a skipped
+        # one at the time of the next recorded stage.
+        top = len(names) - 1
+        while recorded[top] is None:
+            top -= 1
+        times = recorded[: top + 1]
+        following = times[top]
+        skipped = False
+        for index in range(top, -1, -1):
             entered = times[index]
+            if entered is None:
+                times[index] = entered = following
+                skipped = True
+            else:
+                following = entered
             assert entered is not None
-            key = (day(entered), names[index], source, segment)
+            name = names[index]
+            key = (day(entered), name, source, segment)
             entries[key] = entries.get(key, 0) + 1
-            ckey = (created_day, names[index], source, segment)
-            cohort[ckey] = cohort.get(ckey, 0) + 1
-        unknown = [name for name in recorded if name not in names]
+            key = (created_day, name, source, segment)
+            cohort[key] = cohort.get(key, 0) + 1
+        if skipped:
+            self.findings.add(Finding.STAGE_SKIPPED, lead.id)
         if unknown:
             self.findings.add(Finding.UNKNOWN_STAGE, lead.id)
-            for name in unknown:
-                at = recorded[name]
+            for name, at in unknown.items():
                 key = (day(at), name, source, segment)
                 entries[key] = entries.get(key, 0) + 1
-                ckey = (created_day, name, source, segment)
-                cohort[ckey] = cohort.get(ckey, 0) + 1
+                key = (created_day, name, source, segment)
+                cohort[key] = cohort.get(key, 0) + 1
+        self._conversion_times(lead.id, recorded, source)
 
-        self._conversion_times(lead.id, recorded, created, source)
-        handoff = times[self.handoff_index] if lead.handoff is None else moment(lead.handoff)
+        handoff = times[self.handoff_index] if self.handoff_index <= top else None
+        if lead.handoff is not None:
+            handoff = moment(lead.handoff)
         if handoff is not None and handoff <= cutoff:
             self._follow_up(lead, handoff, source)
         if lead.lost:
-            key3 = (created_day, source, lead.lost_reason or "(no reason)")
-            self.lost[key3] = self.lost.get(key3, 0) + 1
+            lost_key = (created_day, source, lead.lost_reason or "(no reason)")
+            self.lost[lost_key] = self.lost.get(lost_key, 0) + 1
         for rank, state in by_lead.get(lead.id, ()):
             if rank < state.rank:
                 state.rank = rank
@@ -260,23 +275,29 @@ class _Pass:
                 state.segment = segment
                 state.lead_created = created
 
-    def _conversion_times(
-        self, lead_id: str, recorded: dict[str, datetime], created: datetime, source: str
-    ) -> None:
+    def _conversion_times(self, lead_id: str, recorded: list[datetime | None], source: str) -> None:
+        """Durations between consecutive recorded stages; a finding when times go backwards."""
         names = self.names
-        known = {names[0]: created, **recorded}
-        sequence = [known[name] for name in names if name in known]
-        if any(later < earlier for earlier, later in pairwise(sequence)):
-            self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead_id)
-        for first, then in pairwise(names):
-            start, end = known.get(first), known.get(then)
-            if start is None or end is None or end < start:
+        latest: datetime | None = None
+        out_of_order = False
+        previous: datetime | None = None
+        for index, at in enumerate(recorded):
+            if at is None:
+                previous = None
                 continue
-            key = (self.clock.day(end).replace(day=1), first, then, source)
-            sketch = self.conversion.get(key)
-            if sketch is None:
-                sketch = self.conversion[key] = DurationSketch()
-            sketch.add((end - start).total_seconds())
+            if latest is not None and at < latest:
+                out_of_order = True
+            else:
+                latest = at
+            if previous is not None and at >= previous:
+                key = (self.day(at).replace(day=1), names[index - 1], names[index], source)
+                sketch = self.conversion.get(key)
+                if sketch is None:
+                    sketch = self.conversion[key] = DurationSketch()
+                sketch.add((at - previous).total_seconds())
+            previous = at
+        if out_of_order:
+            self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead_id)
 
     def _follow_up(self, lead: Lead, handoff: datetime, source: str) -> None:
         spec = self.spec
@@ -288,7 +309,7 @@ class _Pass:
         if first_touch is None and lead.first_touch is not None:
             at = moment(lead.first_touch)
             first_touch = at if at <= cutoff else None
-        handoff_day = self.clock.day(handoff)
+        handoff_day = self.day(handoff)
         key = (handoff_day, owner)
         counts = self.followup.get(key)
         if counts is None:
@@ -341,7 +362,7 @@ class _Pass:
             return handoff + within
         calendar: BusinessCalendar = self.spec.calendar
         wall = calendar.add_working_time(self.clock.wall(handoff), within)
-        return self.clock.from_wall(wall)
+        return self.clock.moment(wall)
 
     def _breach(
         self,

@@ -257,3 +257,27 @@ class Deal:
                 _datetime("deal", deal_id, name, value)
         for name in ("currency", "stage", "owner", "lost_reason", "source"):
             _optional_text("deal", deal_id, name, getattr(self, name))
+
+
+_LEAD_FIELDS = tuple((field.name, field.default) for field in attrs.fields(Lead))
+
+
+def trusted_lead(
+    values: Mapping[str, Any], stages: Mapping[str, datetime], segments: Mapping[str, str]
+) -> Lead:
+    """A Lead from values already read to their fields' types, without checking them again.
+
+    For adapters' record builders, which read every cell to its type, refuse
+    personal segment names when compiling their mapping, and never give an
+    empty id or stage name: the checks of :class:`Lead` hold by construction.
+    Code that builds leads from anything else uses ``Lead(...)``.
+    """
+    lead = object.__new__(Lead)
+    for name, default in _LEAD_FIELDS:
+        object.__setattr__(lead, name, values.get(name, default))
+    object.__setattr__(lead, "stages", tuple(stages.items()))
+    object.__setattr__(lead, "segments", tuple(segments.items()))
+    touches = values.get("touches")
+    if touches is not None:
+        object.__setattr__(lead, "touches", tuple(touches))
+    return lead

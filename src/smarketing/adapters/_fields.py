@@ -11,6 +11,7 @@ with the line, the column, the reason and the raw value.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
@@ -20,7 +21,7 @@ from typing import Any
 from smarketing.errors import InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import fold, normalise_source, parse_amount, parse_datetime, parse_flag
 from smarketing.reading import InputReport, Option
-from smarketing.records import PERSONAL_FIELDS, Deal, DealStatus, Lead
+from smarketing.records import PERSONAL_FIELDS, Deal, DealStatus, Lead, trusted_lead
 
 __all__ = [
     "DEAL_FIELDS",
@@ -64,6 +65,7 @@ _REQUIRED = {"lead": ("id", "created"), "deal": ("id",)}
 _LIST_SEPARATORS = re.compile(r"\s*[;|,]\s*")
 _TOUCH_SEPARATORS = re.compile(r"\s*[;|]\s*")
 _WORDS = re.compile(r"[a-z0-9]+")
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 class Settings:
@@ -131,53 +133,154 @@ def deal_status(text: str, settings: Settings) -> DealStatus:
     return DealStatus.OPEN
 
 
-def _read_cell(kind: str, value: Any, settings: Settings) -> Any:
-    """One cell's value by its kind; raises ValueError with a reason."""
-    if kind in ("id", "text"):
-        return str(value).strip() if not isinstance(value, str) else value.strip()
-    if kind == "datetime":
+def _datetime(settings: Settings) -> Callable[[Any], Any]:
+    day_first = settings.day_first
+
+    def read(value: Any) -> datetime:
         if isinstance(value, datetime):
             return value
-        return parse_datetime(str(value), day_first=settings.day_first)
-    if kind == "datetimes":
+        return parse_datetime(value if isinstance(value, str) else str(value), day_first=day_first)
+
+    return read
+
+
+def _datetimes(settings: Settings) -> Callable[[Any], Any]:
+    one = _datetime(settings)
+
+    def read(value: Any) -> tuple[datetime, ...]:
         if isinstance(value, list | tuple):
-            return tuple(_read_cell("datetime", item, settings) for item in value)
-        return tuple(
-            parse_datetime(part, day_first=settings.day_first)
-            for part in _TOUCH_SEPARATORS.split(str(value).strip())
-            if part
-        )
-    if kind == "amount":
+            return tuple(one(item) for item in value)
+        return tuple(one(part) for part in _TOUCH_SEPARATORS.split(str(value).strip()) if part)
+
+    return read
+
+
+def _amount(settings: Settings) -> Callable[[Any], Any]:
+    decimal_comma = settings.decimal_comma
+
+    def read(value: Any) -> Decimal:
         if isinstance(value, Decimal):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
             return Decimal(value)
         if isinstance(value, float):
             raise ValueError("a float: give amounts as text or Decimal")
-        return parse_amount(str(value), decimal_comma=settings.decimal_comma)
-    if kind == "count":
+        return parse_amount(str(value), decimal_comma=decimal_comma)
+
+    return read
+
+
+def _count(settings: Settings) -> Callable[[Any], Any]:
+    def read(value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
+            if value < 0:
+                raise ValueError("not a whole count of 0 or more")
             return value
-        amount = parse_amount(str(value))
+        text = str(value).strip()
+        if text.isdigit():
+            return int(text)
+        amount = parse_amount(text)
         if amount != amount.to_integral_value() or amount < 0:
             raise ValueError("not a whole count of 0 or more")
         return int(amount)
-    if kind == "flag":
+
+    return read
+
+
+def _text(settings: Settings) -> Callable[[Any], Any]:
+    def read(value: Any) -> str:
+        return value.strip() if isinstance(value, str) else str(value).strip()
+
+    return read
+
+
+def _flag(settings: Settings) -> Callable[[Any], Any]:
+    def read(value: Any) -> bool:
         return value if isinstance(value, bool) else parse_flag(str(value))
-    if kind == "source":
-        return normalise_source(str(value), settings.aliases)
-    if kind == "currency":
+
+    return read
+
+
+def _source(settings: Settings) -> Callable[[Any], Any]:
+    aliases = settings.aliases
+
+    def read(value: Any) -> str | None:
+        return normalise_source(str(value), aliases)
+
+    return read
+
+
+def _currency(settings: Settings) -> Callable[[Any], Any]:
+    def read(value: Any) -> str:
         code = str(value).strip().upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
+        if not _CURRENCY_CODE.fullmatch(code):
             raise ValueError("not a three-letter currency code")
         return code
-    if kind == "ids":
+
+    return read
+
+
+def _ids(settings: Settings) -> Callable[[Any], Any]:
+    def read(value: Any) -> tuple[str, ...]:
         if isinstance(value, list | tuple):
             return tuple(str(item).strip() for item in value if str(item).strip())
         return tuple(part for part in _LIST_SEPARATORS.split(str(value).strip()) if part)
-    if kind == "status":
+
+    return read
+
+
+def _status(settings: Settings) -> Callable[[Any], Any]:
+    def read(value: Any) -> DealStatus:
         return deal_status(str(value), settings)
-    raise AssertionError(f"unknown cell kind {kind}")  # pragma: no cover
+
+    return read
+
+
+#: For each kind of cell, a function of the settings that gives the cell's reader.
+#: A reader takes the raw value (text, or an already typed value) and returns the
+#: field's value, or raises ValueError with a short reason.
+READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
+    "id": _text,
+    "text": _text,
+    "datetime": _datetime,
+    "datetimes": _datetimes,
+    "amount": _amount,
+    "count": _count,
+    "flag": _flag,
+    "source": _source,
+    "currency": _currency,
+    "ids": _ids,
+    "status": _status,
+}
+
+_VALUE, _STAGE, _SEGMENT = 0, 1, 2
+
+
+def _count_text(text: str) -> int:
+    value = text.strip()
+    if value.isdigit():
+        return int(value)
+    amount = parse_amount(value)
+    if amount != amount.to_integral_value() or amount < 0:
+        raise ValueError("not a whole count of 0 or more")
+    return int(amount)
+
+
+def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
+    """The reader of a cell of ``kind`` that is always text (a CSV cell): fewer checks."""
+    if kind in ("id", "text"):
+        return str.strip
+    if kind == "datetime":
+        return functools.partial(parse_datetime, day_first=settings.day_first)
+    if kind == "amount":
+        return functools.partial(parse_amount, decimal_comma=settings.decimal_comma)
+    if kind == "count":
+        return _count_text
+    if kind == "flag":
+        return parse_flag
+    if kind == "source":
+        return functools.partial(normalise_source, aliases=settings.aliases)
+    return READERS[kind](settings)
 
 
 class RecordBuilder:
@@ -208,7 +311,9 @@ class RecordBuilder:
         self.seen: set[str] | None = set() if check_duplicates else None
         fields = {**(LEAD_FIELDS if kind == "lead" else DEAL_FIELDS), **(extra or {})}
         self.finish = finish
-        self.plan: list[tuple[str, str, Any, str]] = []  # field, kind, column key, column name
+        # (target, name, reader, key, column): where the value goes (a field, a stage, a
+        # segment) and under which name, how to read it, where it is in a row, its column
+        self.plan: list[tuple[int, str, Callable[[Any], Any], Any, str]] = []
         missing_fields = [name for name in _REQUIRED[kind] if name not in mapping]
         if missing_fields:
             raise InvalidOption(
@@ -219,9 +324,18 @@ class RecordBuilder:
         for field, column in mapping.items():
             cell_kind = self._kind_of(field, fields)
             if header is None:
-                self.plan.append((field, cell_kind, column, column))
+                reader = READERS[cell_kind](settings)
+            else:
+                reader = text_reader(cell_kind, settings)
+            prefix, _, name = field.partition(".")
+            target = (
+                {"stages": _STAGE, "segments": _SEGMENT}.get(prefix, _VALUE) if name else _VALUE
+            )
+            name = name if target != _VALUE else field
+            if header is None:
+                self.plan.append((target, name, reader, column, column))
             elif column in header:
-                self.plan.append((field, cell_kind, header.index(column), column))
+                self.plan.append((target, name, reader, header.index(column), column))
             else:
                 missing_columns.append(column)
         if missing_columns:
@@ -267,22 +381,41 @@ class RecordBuilder:
         values: dict[str, Any] = {}
         stages: dict[str, datetime] = {}
         segments: dict[str, str] = {}
-        for field, cell_kind, key, column in self.plan:
-            raw = row[key] if self.width is not None else row.get(key)
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                continue
-            try:
-                value = _read_cell(cell_kind, raw, self.settings)
-            except ValueError as error:
-                report.reject(line, column, f"{field}: {error}", _shorten(str(raw)))
-                return None
-            if field.startswith("stages."):
-                stages[field[7:]] = value
-            elif field.startswith("segments."):
-                segments[field[9:]] = value
-            else:
-                values[field] = value
+        into = (values, stages, segments)
+        if self.width is not None:  # a CSV row: every cell is text
+            for target, name, reader, index, column in self.plan:
+                raw = row[index]
+                if not raw or raw.isspace():
+                    continue
+                try:
+                    into[target][name] = reader(raw)
+                except ValueError as error:
+                    self._unreadable(target, name, column, raw, error, line, report)
+                    return None
+        else:
+            for target, name, reader, key, column in self.plan:
+                raw = row.get(key)
+                if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
+                    continue
+                try:
+                    into[target][name] = reader(raw)
+                except ValueError as error:
+                    self._unreadable(target, name, column, raw, error, line, report)
+                    return None
         return self._record(values, stages, segments, line, report)
+
+    def _unreadable(
+        self,
+        target: int,
+        name: str,
+        column: str,
+        raw: Any,
+        error: ValueError,
+        line: int | None,
+        report: InputReport,
+    ) -> None:
+        field = name if target == _VALUE else f"{('', 'stages', 'segments')[target]}.{name}"
+        report.reject(line, column, f"{field}: {error}", _shorten(str(raw)))
 
     def _record(
         self,
@@ -306,7 +439,8 @@ class RecordBuilder:
             self.seen.add(record_id)
         try:
             if self.kind == "lead":
-                return Lead(stages=stages, segments=segments, **values)
+                # Every value was read to its field's type above: the checked-once path.
+                return trusted_lead(values, stages, segments)
             if self.status_from_stage and "stage" in values:
                 values["status"] = deal_status(values["stage"], self.settings)
             return Deal(**values)
@@ -316,8 +450,8 @@ class RecordBuilder:
             return None
 
     def _column(self, field: str) -> str | None:
-        for name, _, _, column in self.plan:
-            if name == field:
+        for target, name, _, _, column in self.plan:
+            if target == _VALUE and name == field:
                 return column
         return None
 
