@@ -95,6 +95,21 @@ def test_deal_attribution_does_not_depend_on_lead_order() -> None:
         assert actuals.won_in(NOVEMBER, source="ads").deals == 0
 
 
+def test_a_won_deal_makes_its_leads_customers() -> None:
+    leads = [Lead("A", T(2026, 11, 1), stages={MQL: T(2026, 11, 2)}), Lead("B", T(2026, 11, 1))]
+    deals = [
+        Deal("D1", lead_ids=("A", "B"), amount=D(10), status="won", closed=T(2026, 11, 20)),
+        Deal("D2", lead_ids="A", amount=D(10), status="won", closed=T(2026, 11, 12)),
+        Deal("D3", lead_ids="B", status="lost", closed=T(2026, 11, 5)),
+    ]
+    actuals = collect_actuals(leads, deals, funnel=HUBSPOT_FUNNEL)
+    # A: customer on the 12th (its earliest win); B: on the 20th; the stages between are passed
+    assert actuals.daily("customer", NOVEMBER) == {date(2026, 11, 12): 1, date(2026, 11, 20): 1}
+    assert actuals.count("customer", NOVEMBER, view="cohort") == 2
+    before = collect_actuals(leads, deals, funnel=HUBSPOT_FUNNEL, as_of=date(2026, 11, 15))
+    assert before.daily("customer", NOVEMBER) == {date(2026, 11, 12): 1}
+
+
 def test_deal_with_its_own_source() -> None:
     deal = Deal("D", lead_ids="gone", amount=D(5), status="won", closed=T(2026, 11, 3), source="x")
     actuals = collect_actuals([], [deal], funnel=HUBSPOT_FUNNEL)
@@ -116,6 +131,10 @@ def test_deal_findings() -> None:
         Finding.WON_WITHOUT_AMOUNT: 1,
         Finding.WON_WITHOUT_CLOSE_DATE: 1,
         Finding.OTHER_CURRENCY: 1,
+        # D1 made A a customer on the 1st, before A was created on the 10th:
+        # the stages between are passed then, and the order is wrong
+        Finding.STAGE_SKIPPED: 1,
+        Finding.STAGE_OUT_OF_ORDER: 1,
     }
     # D1 and D2 closed in November; D3 (no close date) only in the cohort view
     assert actuals.won_in(NOVEMBER).deals == 2

@@ -12,6 +12,9 @@ The rules, in the order the pass applies them:
 - A lead that reached a later stage without a recorded earlier one counts as
   having passed the earlier stage at the time of the next recorded one
   (finding ``stage_skipped``). Conversion times use recorded stages only.
+- A lead with a won deal (closed by ``as_of``) and no time of its own for
+  the funnel's last stage entered it when its earliest won deal closed; this
+  holds for every lead the deal lists.
 - Stage times earlier than a previous stage's are kept and flagged
   (``stage_out_of_order``); their negative durations are left out.
 - Hand-off is the lead's ``handoff`` time, or its entry into the funnel's
@@ -227,6 +230,14 @@ class _Pass:
                     recorded[index] = at
         if recorded[0] is None:
             recorded[0] = created  # a lead entered the first stage when it was created
+        if recorded[-1] is None:
+            # a lead with a won deal became a customer when the earliest one closed
+            for _, state in by_lead.get(lead.id, ()):
+                won_at = state.closed
+                if state.status is DealStatus.WON and won_at is not None and won_at <= cutoff:
+                    current = recorded[-1]
+                    if current is None or won_at < current:
+                        recorded[-1] = won_at
 
         # Backwards from the highest stage reached: count each stage, passing a skipped
         # one at the time of the next recorded stage.

@@ -71,7 +71,14 @@ _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 class Settings:
     """The reading options the field parsers need."""
 
-    __slots__ = ("aliases", "day_first", "decimal_comma", "lost_values", "won_values")
+    __slots__ = (
+        "aliases",
+        "day_first",
+        "deal_status",
+        "decimal_comma",
+        "lost_values",
+        "won_values",
+    )
 
     def __init__(
         self,
@@ -81,7 +88,11 @@ class Settings:
         aliases: Mapping[str, str] | None = None,
         won_values: Iterable[str] = (),
         lost_values: Iterable[str] = (),
+        deal_status: str | None = None,
     ) -> None:
+        if deal_status is not None and deal_status not in DealStatus.__members__.values():
+            raise InvalidOption(f"deal_status must be won, lost or open, got {deal_status!r}")
+        self.deal_status = None if deal_status is None else DealStatus(deal_status)
         self.day_first = day_first
         self.decimal_comma = decimal_comma
         self.aliases = {fold(name): target for name, target in (aliases or {}).items()}
@@ -99,6 +110,8 @@ VALUE_OPTIONS = (
     Option("lost_values", "list", (), "deal status or stage values that mean lost"),
     Option("check_duplicates", "flag", True, "set aside a row whose id was seen before "
            "(holds the ids read in memory)"),
+    Option("deal_status", "text", None, "the status of every deal of a file that has no "
+           "status or stage column: won, lost or open (a file of closed-won deals, say)"),
 )  # fmt: skip
 
 
@@ -110,6 +123,7 @@ def settings_of(options: Mapping[str, Any]) -> Settings:
         aliases=options.get("source_aliases"),
         won_values=options.get("won_values") or (),
         lost_values=options.get("lost_values") or (),
+        deal_status=options.get("deal_status"),
     )
 
 
@@ -443,6 +457,8 @@ class RecordBuilder:
                 return trusted_lead(values, stages, segments)
             if self.status_from_stage and "stage" in values:
                 values["status"] = deal_status(values["stage"], self.settings)
+            if "status" not in values and self.settings.deal_status is not None:
+                values["status"] = self.settings.deal_status
             return Deal(**values)
         except InvalidRecord as error:
             column = self._column(error.field.partition("[")[0]) if error.field else None
