@@ -184,19 +184,23 @@ def _amount(settings: Settings) -> Callable[[Any], Any]:
     return read
 
 
+def _count_text(text: str) -> int:
+    value = text.strip()
+    if value.isdigit():
+        return int(value)
+    amount = parse_amount(value)
+    if amount != amount.to_integral_value() or amount < 0:
+        raise ValueError("not a whole count of 0 or more")
+    return int(amount)
+
+
 def _count(settings: Settings) -> Callable[[Any], Any]:
     def read(value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             if value < 0:
                 raise ValueError("not a whole count of 0 or more")
             return value
-        text = str(value).strip()
-        if text.isdigit():
-            return int(text)
-        amount = parse_amount(text)
-        if amount != amount.to_integral_value() or amount < 0:
-            raise ValueError("not a whole count of 0 or more")
-        return int(amount)
+        return _count_text(str(value))
 
     return read
 
@@ -268,16 +272,6 @@ READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
 }
 
 _VALUE, _STAGE, _SEGMENT = 0, 1, 2
-
-
-def _count_text(text: str) -> int:
-    value = text.strip()
-    if value.isdigit():
-        return int(value)
-    amount = parse_amount(value)
-    if amount != amount.to_integral_value() or amount < 0:
-        raise ValueError("not a whole count of 0 or more")
-    return int(amount)
 
 
 def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
