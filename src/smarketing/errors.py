@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "AdapterError",
+    "ConfigError",
     "InconsistentFunnel",
     "InputError",
     "InvalidAmount",
@@ -133,3 +134,28 @@ class UnknownAdapter(SmarketingError, LookupError):
 
 class AdapterError(SmarketingError, TypeError):
     """A plugin registered something that is not a valid adapter, or a name already taken."""
+
+
+class ConfigError(SmarketingError, ValueError):
+    """A configuration file that cannot be used: unreadable TOML, an unknown key, a wrong type.
+
+    ``path``, ``key`` (dotted, as ``objective.close_rate``) and ``line`` say
+    where, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        key: str | None = None,
+        line: int | None = None,
+    ):
+        super().__init__(message)
+        self.path = path
+        self.key = key
+        self.line = line
+
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {"path": self.path, "key": self.key, "line": self.line}
+        return (type(self), (str(self),), state)

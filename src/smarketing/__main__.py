@@ -1,0 +1,7 @@
+"""``python -m smarketing``: the same as the ``smarketing`` command."""
+
+import sys
+
+from smarketing.cli import main
+
+sys.exit(main())

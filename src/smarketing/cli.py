@@ -1,0 +1,431 @@
+"""The ``smarketing`` command: plan, report, validate, adapters, demo.
+
+Exit codes: 0 success; 1 an SLA clause breached (only with ``--fail-on-breach``);
+2 a usage or config error; 3 an input data error (an unreadable file, a bad row
+in strict mode). Messages go to stderr, without a traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from smarketing.errors import InputError, SmarketingError
+
+__all__ = ["main"]
+
+T = TypeVar("T")
+EXIT_OK, EXIT_BREACH, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+
+class UsageError(SmarketingError, ValueError):
+    """A command line that cannot be run as given."""
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("smarketing")
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace("_", "").replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def _output_arguments(parser: argparse.ArgumentParser) -> None:
+    from smarketing.report import FORMATS, LANGUAGES
+
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--output", "-o", type=Path, help="write to this file (atomically)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="labels and numbers")
+
+
+def _input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="the SLA config file (TOML)")
+    parser.add_argument("--adapter", help="the adapter: csv, hubspot, records or an installed one")
+    parser.add_argument("--leads", help="the leads (or contacts) source, a file for csv/hubspot")
+    parser.add_argument("--deals", help="the deals source")
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an adapter option; VALUE is JSON or text (repeatable)",
+    )
+    parser.add_argument("--strict", action="store_true", help="stop at the first bad row")
+    parser.add_argument("--zone", help="time zone of naive timestamps (default UTC)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser."""
+    parser = argparse.ArgumentParser(
+        prog="smarketing",
+        description="The marketing-sales SLA: plan leads from the revenue goal, "
+        "measure what happened, report it.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    plan = commands.add_parser(
+        "plan", help="the plan from the four metrics", description="Print the plan: "
+        "marketing revenue goal, customers and leads needed, per stage, source and month.",
+    )  # fmt: skip
+    plan.add_argument("--config", type=Path, help="take the objective from this config file")
+    plan.add_argument("--revenue-goal", type=_decimal, help="the period's revenue goal")
+    plan.add_argument("--marketing-share", type=_decimal, help="share from marketing (0.5)")
+    plan.add_argument("--average-sale", type=_decimal, help="average sale price")
+    plan.add_argument("--close-rate", type=_decimal, help="lead-to-customer rate (0.02)")
+    plan.add_argument("--rounding", choices=("ceil", "floor", "half_up", "exact"))
+    plan.add_argument("--currency", help="ISO 4217 code, USD by default")
+    plan.add_argument("--period", help="2026-11, 2026-Q4, 2026 or 2026-11-01/2026-11-15")
+    _output_arguments(plan)
+
+    report = commands.add_parser(
+        "report", help="the SLA report for a period", description="Read leads and deals "
+        "with an adapter and print the SLA report for a period.",
+    )  # fmt: skip
+    _input_arguments(report)
+    report.add_argument("--period", help="the period to report: 2026-11, 2026-Q4 ...")
+    report.add_argument("--as-of", help="the report's date (YYYY-MM-DD, or 'today')")
+    report.add_argument(
+        "--fail-on-breach", action="store_true", help="exit 1 when an SLA clause is breached"
+    )
+    _output_arguments(report)
+
+    validate = commands.add_parser(
+        "validate", help="read the input only, and count rows", description="Read the input "
+        "and print rows read, accepted and rejected, with the first rejections.",
+    )  # fmt: skip
+    _input_arguments(validate)
+    validate.add_argument("--rejects", type=Path, help="write every rejection to this CSV file")
+    validate.add_argument("--show", type=int, default=10, help="rejections to print (10)")
+
+    adapters = commands.add_parser(
+        "adapters", help="the installed adapters", description="List the installed adapters, "
+        "the plugin that provides each, and their options.",
+    )  # fmt: skip
+    adapters.add_argument("--format", choices=("text", "json"), default="text")
+
+    demo = commands.add_parser(
+        "demo", help="the SLA report on bundled sample data", description="Print a full SLA "
+        "report from the bundled HubSpot-style sample exports and config.",
+    )  # fmt: skip
+    demo.add_argument(
+        "--fail-on-breach", action="store_true", help="exit 1 when an SLA clause is breached"
+    )
+    _output_arguments(demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args))
+    except SmarketingError as error:
+        if args.debug:
+            raise
+        print(f"smarketing: error: {error}", file=sys.stderr)
+        return EXIT_INPUT if isinstance(error, InputError) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("smarketing: interrupted", file=sys.stderr)
+        return 130
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from smarketing.config import load_config
+    from smarketing.objective import Objective
+    from smarketing.period import Period
+    from smarketing.report.document import plan_document
+
+    flags = {
+        "revenue_goal": args.revenue_goal,
+        "marketing_share": args.marketing_share,
+        "average_sale": args.average_sale,
+        "close_rate": args.close_rate,
+    }
+    if args.config is not None:
+        config = load_config(args.config)
+        if config.objective is None:
+            raise UsageError(f"{args.config}: no [objective] table to plan from")
+        objective = config.objective
+        changes = {name: value for name, value in flags.items() if value is not None}
+        if args.rounding:
+            changes["rounding"] = args.rounding
+        if args.currency:
+            changes["currency"] = args.currency
+        if args.period:
+            changes["period"] = Period.parse(args.period)
+        if changes:
+            import attrs
+
+            objective = attrs.evolve(objective, **changes)
+    else:
+        missing = [f"--{name.replace('_', '-')}" for name, value in flags.items() if value is None]
+        if missing:
+            raise UsageError(
+                f"plan needs {', '.join(missing)} (or --config FILE with an [objective])"
+            )
+        objective = Objective(
+            **flags,
+            currency=args.currency or "USD",
+            rounding=args.rounding or "ceil",
+            period=Period.parse(args.period) if args.period else None,
+        )
+    return _emit(plan_document(objective.plan()), args)
+
+
+def _reading_from(args: argparse.Namespace) -> tuple[Any, Any, str]:
+    """The Reading of the input, the config (or None) and the zone name."""
+    from smarketing.config import load_config
+    from smarketing.reading import read
+
+    config = load_config(args.config) if args.config else None
+    source = config.input if config is not None else None
+    adapter = args.adapter or (source.adapter if source else None)
+    leads = args.leads or (source.leads if source else None)
+    if adapter is None or leads is None:
+        raise UsageError(
+            "give --adapter and --leads, or --config FILE with an [input] table (adapter and leads)"
+        )
+    deals = args.deals or (source.deals if source and not args.leads else None)
+    options = dict(source.options) if source and not args.adapter else {}
+    options.update(_options(args.option))
+    zone = args.zone or (source.zone if source else "UTC")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"--zone {zone!r} is not a time zone name (Europe/Paris, UTC ...)"
+        ) from None
+    strict = args.strict or bool(source and source.strict)
+    reading = read(adapter, leads, deals=deals, options=options, strict=strict)
+    return reading, config, zone
+
+
+def _options(pairs: Iterable[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--option takes NAME=VALUE, got {pair!r}")
+        try:
+            options[name.strip()] = json.loads(text)
+        except json.JSONDecodeError:
+            options[name.strip()] = text
+    return options
+
+
+def _report(args: argparse.Namespace) -> int:
+    from smarketing.evaluation import evaluate
+    from smarketing.period import Period
+    from smarketing.report.document import report_document
+
+    reading, config, zone = _reading_from(args)
+    if config is None:
+        raise UsageError("report needs --config FILE: the SLA's clauses and goals live there")
+    period = Period.parse(args.period) if args.period else config.period
+    if period is None:
+        raise UsageError("give --period (2026-11, 2026-Q4 ...) or [report] period in the config")
+    if args.as_of == "today":
+        as_of = date.today()  # the command reads the clock; the library never does
+    elif args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(
+                f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD or today)"
+            ) from None
+    elif config.as_of is not None:
+        as_of = config.as_of
+    else:
+        raise UsageError("give --as-of (YYYY-MM-DD or today) or [report] as_of in the config")
+    sla = config.sla_for(period)
+    report = evaluate(
+        sla,
+        _progress(reading.leads()),
+        period,
+        as_of=as_of,
+        deals=reading.deals(),
+        zone=ZoneInfo(zone),
+    )
+    document = report_document(report, sla=sla, reading=reading.report)
+    code = _emit(document, args)
+    if args.fail_on_breach and _breached(document):
+        return EXIT_BREACH
+    return code
+
+
+def _breached(document: dict[str, Any]) -> bool:
+    clauses = [document["speed"], document["depth"]]
+    if any(clause is not None and clause["status"] == "breached" for clause in clauses):
+        return True
+    pacings = [document["pacing"], document["value_pacing"]]
+    return any(pacing is not None and pacing["status"] == "missed" for pacing in pacings)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    reading, _, _ = _reading_from(args)
+    rejects = None
+    if args.rejects is not None:
+        rejects = io.StringIO()
+        writer = csv.writer(rejects, lineterminator="\n")
+        writer.writerow(["input", "line", "column", "reason", "value"])
+        reading.on_rejection = lambda r: writer.writerow(
+            [Path(r.input).name, r.line, r.column or "", r.reason, r.value or ""]
+        )
+    reading.keep = args.show
+    for _ in _progress(reading.leads()):
+        pass
+    for _ in reading.deals():
+        pass
+    lines = []
+    for part in reading.report.inputs:
+        lines.append(
+            f"{Path(part.input).name} ({part.kind}): {part.rows_read:,} rows read, "
+            f"{part.records:,} accepted, {part.rejected:,} rejected"
+        )
+        for rejection in part.rejections:
+            where = f"line {rejection.line}" + (
+                f", column {rejection.column!r}" if rejection.column else ""
+            )
+            shown = "" if rejection.value is None else f" ({rejection.value!r})"
+            lines.append(f"  {where}: {rejection.reason}{shown}")
+        if part.rejected > len(part.rejections):
+            lines.append(f"  and {part.rejected - len(part.rejections):,} more")
+    if rejects is not None:
+        _write_atomically(args.rejects, rejects.getvalue())
+        lines.append(f"every rejection written to {args.rejects}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _adapters(args: argparse.Namespace) -> int:
+    from smarketing.plugins import adapter_providers, get_adapters
+
+    adapters = get_adapters()
+    providers = adapter_providers()
+    if args.format == "json":
+        listing = [
+            {
+                "name": name,
+                "plugin": providers[name],
+                "description": adapter.description,
+                "options": [
+                    {"name": o.name, "kind": o.kind, "default": _plain(o.default), "help": o.help}
+                    for o in adapter.options
+                ],
+            }
+            for name, adapter in sorted(adapters.items())
+        ]
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    lines = []
+    for name, adapter in sorted(adapters.items()):
+        lines.append(f"{name}  ({providers[name]})")
+        lines.append(f"  {adapter.description}")
+        for option in adapter.options:
+            default = "" if option.default in (None, ()) else f" [{_plain(option.default)}]"
+            lines.append(f"    {option.name} ({option.kind}){default}: {option.help}")
+        lines.append("")
+    print("\n".join(lines).rstrip())
+    return EXIT_OK
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from importlib.resources import as_file, files
+
+    with as_file(files("smarketing.demo") / "smarketing.toml") as config:
+        args.config = config
+        args.adapter = args.leads = args.deals = args.zone = None
+        args.option, args.strict, args.period, args.as_of = [], False, None, None
+        return _report(args)
+
+
+_COMMANDS = {
+    "plan": _plan,
+    "report": _report,
+    "validate": _validate,
+    "adapters": _adapters,
+    "demo": _demo,
+}
+
+
+# -- output -----------------------------------------------------------------------------
+
+
+def _emit(document: dict[str, Any], args: argparse.Namespace) -> int:
+    from smarketing.report import render
+
+    text = render(document, args.format, args.lang)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(args.output, text)
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a file so that a partial file never replaces a good one."""
+    folder = path.parent if str(path.parent) else Path(".")
+    temporary: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", delete=False
+        ) as handle:
+            temporary = handle.name
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _progress(records: Iterator[T], every: int = 50_000) -> Iterator[T]:
+    """Pass records through, showing rows read and the rate on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield from records
+        return
+    start = time.monotonic()
+    count = 0
+    for count, record in enumerate(records, start=1):
+        if count % every == 0:
+            rate = count / max(time.monotonic() - start, 1e-9)
+            print(f"\r{count:,} rows read ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True)
+        yield record
+    if count >= every:
+        print(f"\r{count:,} rows read" + " " * 20, file=sys.stderr)

@@ -1,0 +1,318 @@
+"""The document a report renders: plain data, the JSON contract.
+
+Rules (the JSON schema in docs/json-schema.md): decimal numbers are strings;
+money is rounded half up to cents; rates and ratios to six decimals; counts
+are integers (strings under ``exact`` rounding); dates and times are ISO
+8601; absent figures are ``null``. Keys are the same in every language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from smarketing.actuals import Breach
+from smarketing.economics import Economics
+from smarketing.evaluation import Compliance, SLAReport
+from smarketing.pacing import Pacing
+from smarketing.plan import Plan
+from smarketing.reading import ReadReport
+from smarketing.sla import SLA
+
+__all__ = ["SCHEMA_VERSION", "money", "plan_document", "rate", "report_document"]
+
+SCHEMA_VERSION = 1
+_CENT = Decimal("0.01")
+_RATE = Decimal("0.000001")
+
+
+def money(value: Decimal | None) -> str | None:
+    """Money as a string, rounded half up to cents."""
+    return None if value is None else str(value.quantize(_CENT, rounding=ROUND_HALF_UP))
+
+
+def rate(value: Decimal | None) -> str | None:
+    """A rate or ratio as a string, rounded half up to six decimals, trailing zeros dropped."""
+    if value is None:
+        return None
+    rounded = value.quantize(_RATE, rounding=ROUND_HALF_UP)
+    text = format(rounded, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def count(value: Decimal | int | None) -> int | str | None:
+    """A count: an int, or a string with two decimals for an exact (unrounded) count."""
+    if value is None or isinstance(value, int):
+        return value
+    return str(value.quantize(_CENT, rounding=ROUND_HALF_UP))
+
+
+def _when(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _seconds(value: timedelta | None) -> int | None:
+    return None if value is None else round(value.total_seconds())
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """The document of a plan."""
+    objective = plan.objective
+    months = []
+    if objective.period is not None:
+        months = [
+            {
+                "month": month.period.label,
+                "weight": rate(Decimal(month.weight)),
+                "revenue_goal": money(month.revenue_goal),
+                "marketing_revenue_goal": money(month.marketing_revenue_goal),
+                "customers_needed": count(month.customers_needed),
+                "leads_needed": count(month.leads_needed),
+                "leads_due": month.leads_due.label,
+            }
+            for month in plan.by_month()
+        ]
+    funnel = objective.funnel
+    owners = {stage.name: stage.owner.value for stage in funnel.stages} if funnel else {}
+    return {
+        "kind": "plan",
+        "schema": SCHEMA_VERSION,
+        "currency": objective.currency,
+        "period": None if objective.period is None else objective.period.label,
+        "rounding": objective.rounding.value,
+        "revenue_goal": money(objective.revenue_goal),
+        "marketing_share": rate(objective.marketing_share),
+        "average_sale": money(objective.average_sale),
+        "close_rate": rate(objective.close_rate),
+        "marketing_revenue_goal": money(plan.marketing_revenue_goal),
+        "customers_needed": count(plan.customers_needed),
+        "leads_needed": count(plan.leads_needed),
+        "lead_value": money(plan.lead_value),
+        "lead_value_goal": money(plan.lead_value_goal),
+        "visitors_needed": None
+        if plan.visitors_needed is None
+        else count(plan.visitors_needed.count),
+        "handoff": None if funnel is None else funnel.handoff,
+        "stages": [
+            {
+                "stage": requirement.stage,
+                "owner": owners.get(requirement.stage),
+                "needed": count(requirement.count),
+                "rate_to_next": rate(funnel.rates[index])
+                if funnel and index < len(funnel.rates)
+                else None,
+            }
+            for index, requirement in enumerate(plan.stages)
+        ],
+        "sources": [
+            {
+                "source": source.name,
+                "share": rate(source.share),
+                "lead_value": money(source.lead_value),
+                "revenue_goal": money(source.revenue_goal),
+                "customers_needed": count(source.customers_needed),
+                "leads_needed": count(source.leads_needed),
+                **_economics(source.economics),
+            }
+            for source in plan.sources
+        ],
+        "sales_cycle_months": objective.sales_cycle_months,
+        "months": months,
+    }
+
+
+def _economics(economics: Economics | None) -> dict[str, Any]:
+    if economics is None:
+        return {
+            "spend": None,
+            "cost_per_lead": None,
+            "cost_per_customer": None,
+            "net_value_per_lead": None,
+            "roi": None,
+        }
+    return {
+        "spend": money(economics.spend),
+        "cost_per_lead": money(economics.cost_per_lead),
+        "cost_per_customer": money(economics.cost_per_customer),
+        "net_value_per_lead": money(economics.net_value_per_lead),
+        "roi": rate(economics.roi),
+    }
+
+
+def _pacing(pacing: Pacing | None, is_money: bool) -> dict[str, Any] | None:
+    if pacing is None:
+        return None
+    amount = money if is_money else rate
+    return {
+        "unit": pacing.unit,
+        "goal": amount(pacing.goal),
+        "actual": amount(pacing.actual),
+        "attainment": rate(pacing.attainment),
+        "elapsed_days": pacing.elapsed_days,
+        "length_days": pacing.length_days,
+        "expected_to_date": amount(pacing.expected_to_date),
+        "projected_end": amount(pacing.projected_end),
+        "needed_per_remaining_day": amount(pacing.needed_per_remaining_day),
+        "status": pacing.status.value,
+        "points": [
+            {
+                "day": point.day.isoformat(),
+                "elapsed": point.elapsed,
+                "ideal": amount(point.ideal),
+                "actual": amount(point.actual),
+            }
+            for point in pacing.points
+        ],
+    }
+
+
+def _compliance(compliance: Compliance | None) -> dict[str, Any] | None:
+    if compliance is None:
+        return None
+    return {
+        "target": rate(compliance.target),
+        "handed_off": compliance.handed_off,
+        "met": compliance.met,
+        "breached": compliance.breached,
+        "pending": compliance.pending,
+        "share_met": rate(compliance.share_met),
+        "status": compliance.status.value,
+    }
+
+
+def _breach(breach: Breach) -> dict[str, Any]:
+    return {
+        "lead_id": breach.lead_id,
+        "clause": breach.clause,
+        "owner": breach.owner,
+        "source": breach.source,
+        "handoff": _when(breach.handoff),
+        "deadline": _when(breach.deadline),
+        "first_touch": _when(breach.first_touch),
+        "touches": breach.touches,
+    }
+
+
+def _clauses(sla: SLA | None) -> dict[str, Any]:
+    if sla is None:
+        return {}
+    clauses: dict[str, Any] = {}
+    if sla.speed is not None:
+        clauses["speed"] = {
+            "within_hours": rate(Decimal(str(sla.speed.within.total_seconds())) / 3600),
+            "share": rate(sla.speed.share),
+            "business_hours": sla.speed.business_hours,
+        }
+    if sla.depth is not None:
+        clauses["depth"] = {
+            "touches": sla.depth.touches,
+            "within_days": rate(Decimal(str(sla.depth.within.total_seconds())) / 86400),
+            "share": rate(sla.depth.share),
+        }
+    return clauses
+
+
+def report_document(
+    report: SLAReport, *, sla: SLA | None = None, reading: ReadReport | None = None
+) -> dict[str, Any]:
+    """The document of an SLA report, with the SLA's clauses and the input's row counts."""
+    marketing = report.marketing
+    inputs = []
+    if reading is not None:
+        inputs = [
+            {
+                "input": Path(part.input).name,
+                "kind": part.kind,
+                "rows_read": part.rows_read,
+                "records": part.records,
+                "rejected": part.rejected,
+            }
+            for part in reading.inputs
+        ]
+    return {
+        "kind": "sla_report",
+        "schema": SCHEMA_VERSION,
+        "period": report.period.label,
+        "period_start": report.period.start.isoformat(),
+        "period_end": report.period.end.isoformat(),
+        "as_of": report.as_of.isoformat(),
+        "currency": report.currency,
+        "commitment_stage": report.commitment_stage,
+        "clauses": _clauses(sla),
+        "marketing": {
+            "goal_leads": marketing.goal_leads,
+            "leads": marketing.leads,
+            "lead_attainment": rate(marketing.lead_attainment),
+            "goal_value": money(marketing.goal_value),
+            "value": money(marketing.value),
+            "value_attainment": rate(marketing.value_attainment),
+        },
+        "sources_attainment": [
+            {
+                "source": part.source,
+                "goal_leads": part.goal_leads,
+                "leads": part.leads,
+                "lead_attainment": rate(part.lead_attainment),
+                "goal_value": money(part.goal_value),
+                "value": money(part.value),
+                "value_attainment": rate(part.value_attainment),
+            }
+            for part in report.sources_attainment
+        ],
+        "pacing": _pacing(report.pacing, is_money=False),
+        "value_pacing": _pacing(report.value_pacing, is_money=True),
+        "speed": _compliance(report.speed),
+        "depth": _compliance(report.depth),
+        "owners": [
+            {
+                "owner": owner.owner,
+                "speed": _compliance(owner.speed),
+                "depth": _compliance(owner.depth),
+            }
+            for owner in report.owners
+        ],
+        "breach_count": report.breach_count,
+        "breaches": [_breach(breach) for breach in report.breaches],
+        "sources": [
+            {
+                "source": source.source,
+                "leads": source.leads,
+                "won_deals": source.won.deals,
+                "won_revenue": money(source.won.revenue),
+                "cohort_leads": source.cohort_leads,
+                "cohort_won_deals": source.cohort_won.deals,
+                "cohort_won_revenue": money(source.cohort_won.revenue),
+                "same_period": _economics(source.same_period),
+                "cohort": _economics(source.cohort),
+                "lost_reasons": [
+                    {"reason": reason, "count": number} for reason, number in source.lost_reasons
+                ],
+            }
+            for source in report.sources
+        ],
+        "stages": [
+            {
+                "stage": stage.stage,
+                "entries": stage.entries,
+                "cohort": stage.cohort,
+                "cohort_rate_to_next": rate(stage.cohort_rate_to_next),
+                "median_seconds_to_next": _seconds(stage.median_to_next),
+                "p90_seconds_to_next": _seconds(stage.p90_to_next),
+            }
+            for stage in report.stages
+        ],
+        "response_time": {
+            "median_seconds": _seconds(report.median_response),
+            "p90_seconds": _seconds(report.p90_response),
+        },
+        "findings": {
+            "counts": {
+                kind.value: number for kind, number in sorted(report.findings.counts.items())
+            },
+            "ids": {kind.value: list(ids) for kind, ids in sorted(report.findings.ids.items())},
+        },
+        "leads_read": report.leads_read,
+        "inputs": inputs,
+    }

@@ -1,0 +1,188 @@
+"""Labels in English and French, and numbers and money written the way each language writes them.
+
+English: ``1,234.56``, ``€1,234.56``, ``50.7%``. French: ``1 234,56``
+(narrow no-break space between thousands), ``1 234,56 €`` and ``50,7 %``
+(no-break space before the sign).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = ["Words"]
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "plan": ("Plan", "Plan"),
+    "sla_report": ("SLA report", "Rapport SLA"),
+    "period": ("Period", "Période"),
+    "as_of": ("as of", "au"),
+    "no_period": ("no period", "sans période"),
+    "objective": ("Objective", "Objectif"),
+    "revenue_goal": ("Revenue goal", "Objectif de chiffre d'affaires"),
+    "marketing_share": ("Marketing share", "Part du marketing"),
+    "marketing_revenue_goal": ("Marketing revenue goal", "Objectif de CA du marketing"),
+    "average_sale": ("Average sale", "Vente moyenne"),
+    "close_rate": ("Close rate (lead to customer)", "Taux de conversion (lead à client)"),
+    "customers_needed": ("Customers needed", "Clients nécessaires"),
+    "leads_needed": ("Leads needed", "Leads nécessaires"),
+    "visitors_needed": ("Visitors needed", "Visiteurs nécessaires"),
+    "lead_value": ("Lead value", "Valeur d'un lead"),
+    "lead_value_goal": ("Lead value goal", "Objectif en valeur de leads"),
+    "rounding": ("Rounding", "Arrondi"),
+    "funnel": ("Funnel", "Entonnoir"),
+    "stage": ("Stage", "Étape"),
+    "owner": ("Owner", "Responsable"),
+    "needed": ("Needed", "Nécessaires"),
+    "rate_to_next": ("Rate to next", "Taux vers la suivante"),
+    "sources": ("Lead sources", "Sources de leads"),
+    "source": ("Source", "Source"),
+    "share": ("Share", "Part"),
+    "leads": ("Leads", "Leads"),
+    "customers": ("Customers", "Clients"),
+    "spend": ("Spend", "Dépense"),
+    "cost_per_lead": ("Cost/lead", "Coût/lead"),
+    "cost_per_customer": ("Cost/customer", "Coût/client"),
+    "roi": ("ROI", "ROI"),
+    "months": ("By month", "Par mois"),
+    "month": ("Month", "Mois"),
+    "leads_due": ("Leads due in", "Leads dus en"),
+    "marketing": ("Marketing commitment", "Engagement du marketing"),
+    "goal": ("Goal", "Objectif"),
+    "actual": ("Actual", "Réalisé"),
+    "attainment": ("Attainment", "Atteinte"),
+    "pacing": ("Pacing", "Rythme"),
+    "expected_to_date": ("Expected by now", "Attendu à date"),
+    "projected_end": ("Projected end", "Projection fin de période"),
+    "needed_per_day": ("Needed per remaining day", "Nécessaire par jour restant"),
+    "days": ("days", "jours"),
+    "status": ("Status", "Statut"),
+    "followup": ("Sales follow-up", "Suivi commercial"),
+    "speed": ("Speed", "Rapidité"),
+    "depth": ("Depth", "Insistance"),
+    "met": ("Met", "Tenus"),
+    "breached": ("Breached", "Manqués"),
+    "pending": ("Pending", "En cours"),
+    "handed_off": ("Handed off", "Transmis"),
+    "target": ("target", "cible"),
+    "by_owner": ("By owner", "Par commercial"),
+    "breaches": ("Do-not-be-on-it list", "Liste des leads en souffrance"),
+    "breach_count": ("breaches", "manquements"),
+    "lead": ("Lead", "Lead"),
+    "clause": ("Clause", "Clause"),
+    "handoff": ("Handed off", "Transmis le"),
+    "deadline": ("Deadline", "Échéance"),
+    "first_touch": ("First touch", "Premier contact"),
+    "touches": ("Touches", "Contacts"),
+    "won_deals": ("Won", "Gagnés"),
+    "won_revenue": ("Revenue", "CA"),
+    "cohort": ("Cohort", "Cohorte"),
+    "entries": ("In period", "Dans la période"),
+    "median": ("Median", "Médiane"),
+    "p90": ("90th pct", "9e décile"),
+    "cost_and_return": ("Cost and return by source", "Coût et retour par source"),
+    "same_period": ("same period", "même période"),
+    "lost_reasons": ("Lost reasons", "Motifs de perte"),
+    "reason": ("Reason", "Motif"),
+    "count": ("Count", "Nombre"),
+    "findings": ("Data quality", "Qualité des données"),
+    "no_findings": ("No problem found.", "Aucun problème relevé."),
+    "input": ("Input", "Entrées"),
+    "rows_read": ("rows read", "lignes lues"),
+    "records": ("records", "enregistrements"),
+    "rejected": ("rejected", "rejetées"),
+    "response_time": ("Response time", "Délai de réponse"),
+    "none": ("none", "aucun"),
+    "more": ("and {n} more", "et {n} de plus"),
+    "chart_pacing": (
+        "Pacing: cumulative against the ideal line",
+        "Rythme : cumul face à la ligne idéale",
+    ),
+    "chart_funnel": ("Funnel by stage", "Entonnoir par étape"),
+    "chart_sources": ("Attainment by source", "Atteinte par source"),
+    "chart_value": ("Lead value by source", "Valeur des leads par source"),
+    "ideal": ("ideal", "idéal"),
+    "unknown": ("unknown", "inconnue"),
+    # statuses
+    "ahead": ("AHEAD", "EN AVANCE"),
+    "on_track": ("ON TRACK", "DANS LES TEMPS"),
+    "behind": ("BEHIND", "EN RETARD"),
+    "missed": ("MISSED", "MANQUÉ"),
+    "status_met": ("MET", "TENU"),
+    "status_breached": ("BREACHED", "NON TENU"),
+    "no_data": ("NO DATA", "PAS DE DONNÉES"),
+    "marketing_owner": ("marketing", "marketing"),
+    "sales_owner": ("sales", "ventes"),
+}
+
+
+class Words:
+    """Labels and number formats of one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._index = 0 if lang == "en" else 1
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The label for ``key``."""
+        label = _LABELS[key][self._index]
+        return label.format(**values) if values else label
+
+    def status(self, value: str | None) -> str:
+        """A pacing or clause status, in capitals."""
+        if value is None:
+            return ""
+        if value in ("met", "breached"):
+            return self(f"status_{value}")
+        return self(value)
+
+    def number(self, value: Decimal | int | str | None, places: int = 0) -> str:
+        """A number with thousands separators and ``places`` decimals (half up)."""
+        if value is None:
+            return "–"
+        amount = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        text = f"{amount:,.{places}f}"
+        if self.lang == "fr":
+            text = text.replace(",", NARROW_NBSP).replace(".", ",")
+        return text
+
+    def integer(self, value: Decimal | int | str | None) -> str:
+        """A count."""
+        return self.number(value, 0)
+
+    def money(self, value: Decimal | str | None, currency: str) -> str:
+        """Money with its currency: ``€1,234.56`` or ``1 234,56 €``."""
+        if value is None:
+            return "–"
+        text = self.number(value, 2)
+        symbol = _SYMBOLS.get(currency)
+        if self.lang == "fr":
+            return f"{text}{NBSP}{symbol or currency}"
+        if symbol is None:
+            return f"{text} {currency}"
+        if text.startswith("-"):
+            return f"-{symbol}{text[1:]}"
+        return f"{symbol}{text}"
+
+    def percent(self, value: Decimal | str | None, places: int = 1) -> str:
+        """A ratio as a percentage: ``50.7%`` or ``50,7 %``."""
+        if value is None:
+            return "–"
+        text = self.number(Decimal(value) * 100, places)
+        return f"{text}{NBSP}%" if self.lang == "fr" else f"{text}%"
+
+    def duration(self, seconds: int | None) -> str:
+        """A duration in days, hours or minutes."""
+        if seconds is None:
+            return "–"
+        if seconds >= 2 * 86400:
+            return (
+                f"{self.number(Decimal(seconds) / 86400, 1)}{NBSP if self.lang == 'fr' else ' '}"
+                + ("j" if self.lang == "fr" else "d")
+            )
+        if seconds >= 3600:
+            return f"{self.number(Decimal(seconds) / 3600, 1)} h"
+        return f"{self.number(Decimal(seconds) / 60, 0)} min"

@@ -1,0 +1,112 @@
+"""Inline SVG charts: no script, no external asset, readable on screen and on paper."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+__all__ = ["bar_chart", "pacing_chart"]
+
+_WIDTH, _HEIGHT = 640, 260
+_LEFT, _RIGHT, _TOP, _BOTTOM = 56, 16, 16, 36
+
+
+def _x(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def pacing_chart(
+    points: Sequence[dict[str, object]],
+    *,
+    title: str,
+    ideal_label: str,
+    actual_label: str,
+    format_value: object = str,
+) -> str:
+    """The ideal line from 0 to the goal, and the actual cumulative, day by day.
+
+    Each actual point is also a circle carrying its day and value
+    (``data-day``, ``data-value``), so that a reader (or a test) can check
+    the chart against the figures.
+    """
+    length = max(int(str(point["elapsed"])) for point in points) or 1
+    values = [Decimal(str(point["ideal"])) for point in points]
+    values += [Decimal(str(point["actual"])) for point in points if point["actual"] is not None]
+    top = max(values) or Decimal(1)
+    plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
+
+    def xy(elapsed: int, value: Decimal) -> tuple[str, str]:
+        x = _LEFT + plot_w * elapsed / length
+        y = _TOP + plot_h * float(1 - value / top)
+        return _x(x), _x(y)
+
+    ideal = " ".join(",".join(xy(int(str(p["elapsed"])), Decimal(str(p["ideal"])))) for p in points)
+    actual_points = [p for p in points if p["actual"] is not None]
+    actual = " ".join(
+        ",".join(xy(int(str(p["elapsed"])), Decimal(str(p["actual"])))) for p in actual_points
+    )
+    circles = "".join(
+        f'<circle class="actual-point" cx="{cx}" cy="{cy}" r="2.5" '
+        f'data-day="{escape(str(p["day"]))}" data-value="{escape(str(p["actual"]))}"/>'
+        for p in actual_points
+        for cx, cy in [xy(int(str(p["elapsed"])), Decimal(str(p["actual"])))]
+    )
+    first, last = str(points[0]["day"]), str(points[-1]["day"])
+    axis = (
+        f'<line class="axis" x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_LEFT + plot_w}" '
+        f'y2="{_TOP + plot_h}"/><line class="axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" '
+        f'y2="{_TOP + plot_h}"/>'
+        f'<text x="{_LEFT}" y="{_HEIGHT - 12}" class="tick">{escape(first)}</text>'
+        f'<text x="{_LEFT + plot_w}" y="{_HEIGHT - 12}" class="tick" text-anchor="end">'
+        f"{escape(last)}</text>"
+        f'<text x="{_LEFT - 6}" y="{_TOP + 4}" class="tick" text-anchor="end">'
+        f"{escape(format_value(top))}</text>"  # type: ignore[operator]
+        f'<text x="{_LEFT - 6}" y="{_TOP + plot_h}" class="tick" text-anchor="end">0</text>'
+    )
+    legend = (
+        f'<text x="{_LEFT + 8}" y="{_TOP + 12}" class="legend ideal-text">- - {escape(ideal_label)}'
+        f'</text><text x="{_LEFT + 8}" y="{_TOP + 28}" class="legend actual-text">— '
+        f"{escape(actual_label)}</text>"
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart pacing" viewBox="0 0 {_WIDTH} '
+        f'{_HEIGHT}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f"{axis}"
+        f'<polyline class="ideal" points="{ideal}"/>'
+        f'<polyline class="actual" points="{actual}"/>{circles}{legend}</svg>'
+    )
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, Decimal, str, Decimal | None]],
+    *,
+    title: str,
+) -> str:
+    """Horizontal bars: (label, value, value as text, goal or None); a goal is a tick mark."""
+    if not bars:
+        return ""
+    row, label_w = 26, 190
+    plot_w = _WIDTH - label_w - 110
+    height = _TOP + row * len(bars) + 8
+    top = max([value for _, value, _, _ in bars] + [goal or 0 for _, _, _, goal in bars])
+    top = top or Decimal(1)
+    parts = []
+    for index, (label, value, text, goal) in enumerate(bars):
+        y = _TOP + index * row
+        width = plot_w * float(value / top)
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 14}" class="label" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<rect class="bar" x="{label_w}" y="{y + 2}" width="{_x(width)}" height="16"/>'
+            f'<text x="{_x(label_w + width + 6)}" y="{y + 14}" class="value">{escape(text)}</text>'
+        )
+        if goal is not None:
+            gx = label_w + plot_w * float(goal / top)
+            parts.append(f'<line class="goal" x1="{_x(gx)}" y1="{y}" x2="{_x(gx)}" y2="{y + 20}"/>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" viewBox="0 0 {_WIDTH} '
+        f'{height}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        + "".join(parts)
+        + "</svg>"
+    )
