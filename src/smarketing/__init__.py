@@ -24,6 +24,7 @@ from smarketing.collect import collect_actuals
 from smarketing.economics import Economics
 from smarketing.errors import (
     AdapterError,
+    ConfigError,
     InconsistentFunnel,
     InputError,
     InvalidAmount,
@@ -105,6 +106,7 @@ __all__ = [
     "BusinessCalendar",
     "ClauseStatus",
     "Compliance",
+    "ConfigError",
     "Count",
     "Deal",
     "DealStatus",
