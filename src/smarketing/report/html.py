@@ -29,7 +29,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .status-MET,.status-ON-TRACK,.status-TENU,.status-DANS-LES-TEMPS{color:#1b6e3a;font-weight:600}
 .status-AHEAD,.status-EN-AVANCE{color:#8a5a00;font-weight:600}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
-figure{margin:0}figcaption{font-size:.85rem;color:#4b5363}
+figure{margin:0}figure.wide{grid-column:1/-1}figcaption{font-size:.85rem;color:#4b5363}
 svg.chart{width:100%;height:auto}
 .axis{stroke:#7a8294;stroke-width:1}.tick,.label,.value,.legend{font-size:11px;fill:#1d2330}
 .ideal{fill:none;stroke:#7a8294;stroke-width:1.5;stroke-dasharray:5 4}
@@ -72,8 +72,11 @@ def _section(section: Section) -> str:
     return "".join(parts)
 
 
-def _figure(svg: str, caption: str) -> str:
-    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>" if svg else ""
+def _figure(svg: str, caption: str, wide: bool = False) -> str:
+    if not svg:
+        return ""
+    attribute = ' class="wide"' if wide else ""
+    return f"<figure{attribute}>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
 
 
 def _report_charts(document: dict[str, Any], words: Words) -> str:
@@ -96,6 +99,7 @@ def _report_charts(document: dict[str, Any], words: Words) -> str:
                     format_value=show,
                 ),
                 f"{words('chart_pacing')} · {words.status(pacing['status'])}",
+                wide=True,
             )
         )
     stages = [
