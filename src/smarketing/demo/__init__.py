@@ -1,0 +1,1 @@
+"""Sample data for ``smarketing demo``: invented HubSpot-style exports and their config."""
