@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def test_every_format_twice_byte_identical(fmt: str, tmp_path: Path) -> None:
 
 
 def test_plan_from_config_in_french(tmp_path: Path) -> None:
-    demo = Path(__file__).parent.parent / "src" / "smarketing" / "demo" / "smarketing.toml"
+    demo = Path(str(files("smarketing.demo") / "smarketing.toml"))
     result = run("plan", "--config", str(demo), "--lang", "fr")
     assert result.returncode == 0, result.stderr
     # 720,000 x 0.6 / 10,000 = 43.2 -> 44 customers; / 0.0556875 = 775.8 -> 776 leads
@@ -81,8 +82,7 @@ def test_demo_text_report() -> None:
 
 
 def test_no_personal_data_in_any_output() -> None:
-    demo = Path(__file__).parent.parent / "src" / "smarketing" / "demo"
-    contacts = demo / "hubspot-contacts.csv"
+    contacts = Path(str(files("smarketing.demo") / "hubspot-contacts.csv"))
     with contacts.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     emails = {row["Email"] for row in rows}

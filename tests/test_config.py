@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 from decimal import Decimal
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from smarketing import ConfigError, Period
 from smarketing.config import load_config, parse_config
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "smarketing.toml"
-DEMO = Path(__file__).parent.parent / "src" / "smarketing" / "demo" / "smarketing.toml"
+DEMO = Path(str(files("smarketing.demo") / "smarketing.toml"))
 
 
 def test_the_complete_example_reads() -> None:

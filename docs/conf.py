@@ -1,0 +1,27 @@
+"""Sphinx configuration: furo theme, MyST Markdown pages, API reference from the docstrings.
+
+Build with ``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+"""
+
+from importlib.metadata import version as _version
+
+project = "smarketing"
+author = "The smarketing maintainers"
+copyright = "2026, The smarketing maintainers"  # noqa: A001 - Sphinx's own setting name
+release = _version("smarketing")
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "examples/**/README.md"]
+myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 3
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "undoc-members": False}
+html_theme = "furo"
+html_title = f"smarketing {release}"
+nitpicky = False
