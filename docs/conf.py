@@ -7,7 +7,7 @@ from importlib.metadata import version as _version
 
 project = "smarketing"
 author = "The smarketing maintainers"
-copyright = "2026, The smarketing maintainers"  # noqa: A001 - Sphinx's own setting name
+copyright = "2026, The smarketing maintainers"  # Sphinx names this setting
 release = _version("smarketing")
 version = release
 
