@@ -23,6 +23,8 @@ __all__ = [
     "InvalidValue",
     "InvalidWeights",
     "MissingColumns",
+    "MissingDriver",
+    "MissingTable",
     "RowError",
     "SmarketingError",
     "UnknownAdapter",
@@ -118,6 +120,14 @@ class InputError(SmarketingError, ValueError):
 
 class MissingColumns(InputError):
     """Required columns are not in the file's header; the message lists them all."""
+
+
+class MissingTable(InputError):
+    """The table named is not in the database; the message lists the tables there."""
+
+
+class MissingDriver(SmarketingError, ImportError):
+    """The database driver an adapter needs is not installed; the message says which extra."""
 
 
 class RowError(InputError):

@@ -39,6 +39,7 @@ DEFAULT_PLUGINS = (
     "smarketing.adapters.csv",
     "smarketing.adapters.hubspot",
     "smarketing.adapters.records",
+    "smarketing.adapters.sql",
 )
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 _manager: pluggy.PluginManager | None = None

@@ -274,6 +274,22 @@ READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
 _VALUE, _STAGE, _SEGMENT = 0, 1, 2
 
 
+def _typed_reader(kind: str, settings: Settings) -> Callable[[Any], Any]:
+    """The reader of a database value: typed, or text; a float amount through its repr.
+
+    Databases hand over REAL or FLOAT columns as floats; an amount stored that
+    way is read through its shortest decimal form (0.1 is Decimal('0.1')).
+    """
+    reader = READERS[kind](settings)
+    if kind != "amount":
+        return reader
+
+    def read(value: Any) -> Any:
+        return reader(Decimal(repr(value)) if isinstance(value, float) else value)
+
+    return read
+
+
 def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
     """The reader of a cell of ``kind`` that is always text (a CSV cell): fewer checks."""
     if kind in ("id", "text"):
@@ -311,6 +327,7 @@ class RecordBuilder:
         check_duplicates: bool = True,
         extra: Mapping[str, str] | None = None,
         finish: Callable[[dict[str, Any]], None] | None = None,
+        typed: bool = False,
     ) -> None:
         self.kind = kind
         self.settings = settings
@@ -331,7 +348,9 @@ class RecordBuilder:
         missing_columns = []
         for field, column in mapping.items():
             cell_kind = self._kind_of(field, fields)
-            if header is None:
+            if typed:
+                reader = _typed_reader(cell_kind, settings)
+            elif header is None:
                 reader = READERS[cell_kind](settings)
             else:
                 reader = text_reader(cell_kind, settings)
@@ -351,6 +370,7 @@ class RecordBuilder:
                 _missing_message(input_name, missing_columns, header or ()), path=input_name
             )
         self.width = None if header is None else len(header)
+        self.typed = typed
         self.status_from_stage = kind == "deal" and "status" not in mapping and "stage" in mapping
 
     def _kind_of(self, field: str, fields: Mapping[str, str]) -> str:
@@ -390,7 +410,7 @@ class RecordBuilder:
         stages: dict[str, datetime] = {}
         segments: dict[str, str] = {}
         into = (values, stages, segments)
-        if self.width is not None:  # a CSV row: every cell is text
+        if self.width is not None and not self.typed:  # a CSV row: every cell is text
             for target, name, reader, index, column in self.plan:
                 raw = row[index]
                 if not raw or raw.isspace():
@@ -402,7 +422,7 @@ class RecordBuilder:
                     return None
         else:
             for target, name, reader, key, column in self.plan:
-                raw = row.get(key)
+                raw = row[key] if self.typed else row.get(key)
                 if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
                     continue
                 try:

@@ -1,0 +1,134 @@
+"""The ``sql`` adapter: leads and deals from database tables or queries.
+
+The source is a DB-API 2.0 connection or a URL (``sqlite:///crm.db``,
+``postgresql://user@host/db``, ``duckdb:///crm.duckdb``,
+``mysql://user@host/db``). Give a ``table`` (and ``deals_table``), whose
+names are quoted, never formatted into SQL raw, or your own ``query``; the
+``mapping`` names, for each record field, the column that holds it. Only the
+mapped columns are read, in batches, so memory does not grow with the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, cast
+
+from smarketing.adapters._database import Database, open_database
+from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder, settings_of
+from smarketing.errors import InvalidOption, MissingColumns
+from smarketing.hookspecs import hookimpl
+from smarketing.reading import Adapter, InputReport, Option
+from smarketing.records import Deal, Lead
+
+__all__ = ["SqlAdapter", "register_adapters", "select_mapped"]
+
+
+def select_mapped(
+    database: Database,
+    mapping: Mapping[str, str],
+    *,
+    table: str | None,
+    query: str | None,
+    schema: str | None,
+) -> tuple[str, list[str]]:
+    """The SELECT of the mapped columns of ``table`` (or of the ``query``), and those columns.
+
+    Every name is checked against the table's columns and quoted.
+    """
+    if (table is None) == (query is None):
+        raise InvalidOption("give the sql adapter a table or a query (one of them)")
+    wanted = list(dict.fromkeys(mapping.values()))
+    if table is not None:
+        available = database.columns(table, schema)
+        source = database.quote(table)
+        if schema is not None:
+            source = f"{database.quote(schema)}.{source}"
+    else:
+        available = database.columns_of_query(query) if query is not None else []
+        source = f"({query}) AS smarketing_query"
+    missing = [column for column in wanted if column not in available]
+    if missing:
+        raise MissingColumns(
+            f"{database.label}: {table or 'the query'} has no column "
+            + ", ".join(map(repr, missing))
+            + f"; its columns are: {', '.join(available)}",
+            path=database.label,
+            column=missing[0],
+        )
+    columns = ", ".join(database.quote(column) for column in wanted)
+    return f"SELECT {columns} FROM {source}", wanted  # names quoted above
+
+
+class SqlAdapter:
+    """Reads leads and deals from a database; see the module's docstring."""
+
+    name = "sql"
+    description = "database tables or queries (SQLite, PostgreSQL, DuckDB, MySQL/MariaDB ...)"
+    options = (
+        Option("table", "text", None, "the leads table"),
+        Option("query", "text", None, "a SELECT giving the leads, instead of a table"),
+        Option("deals_table", "text", None, "the deals table"),
+        Option("deals_query", "text", None, "a SELECT giving the deals, instead of a table"),
+        Option("schema", "text", None, "the schema of the tables (the connection's default)"),
+        Option("mapping", "mapping", None, "lead field to column"),
+        Option("deals_mapping", "mapping", None, "deal field to column"),
+        Option("batch_size", "integer", 10000, "rows fetched at a time"),
+        *VALUE_OPTIONS,
+    )  # fmt: skip
+
+    def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
+        """Stream the leads of a table or query."""
+        return cast(
+            Iterator[Lead],
+            self._stream(source, "lead", options, report, options["table"], options["query"]),
+        )
+
+    def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
+        """Stream the deals of a table or query."""
+        return cast(
+            Iterator[Deal],
+            self._stream(
+                source, "deal", options, report, options["deals_table"], options["deals_query"]
+            ),
+        )
+
+    def _stream(
+        self,
+        source: Any,
+        kind: str,
+        options: Mapping[str, Any],
+        report: InputReport,
+        table: str | None,
+        query: str | None,
+    ) -> Iterator[Lead | Deal]:
+        mapping = options["mapping" if kind == "lead" else "deals_mapping"]
+        if not mapping:
+            name = "mapping" if kind == "lead" else "deals_mapping"
+            raise InvalidOption(f"the sql adapter needs the option {name!r}: field to column")
+        database = open_database(source)
+        report.input = database.label + (f" {table}" if table else "")
+        try:
+            sql, columns = select_mapped(
+                database, mapping, table=table, query=query, schema=options["schema"]
+            )
+            builder = RecordBuilder(
+                kind,
+                mapping,
+                settings_of(options),
+                input_name=report.input,
+                header=columns,
+                check_duplicates=options["check_duplicates"],
+                typed=True,
+            )
+            for line, row in enumerate(database.stream(sql, (), options["batch_size"]), start=1):
+                record = builder.build(row, line, report)
+                if record is not None:
+                    yield record
+        finally:
+            database.close()
+
+
+@hookimpl
+def register_adapters(register: Callable[[Adapter], None]) -> None:
+    """Register the ``sql`` adapter."""
+    register(SqlAdapter())
