@@ -59,13 +59,14 @@ class _Plugin:
 
 
 def test_built_in_adapters(manager: pluggy.PluginManager) -> None:
-    assert sorted(get_adapters(manager)) == ["csv", "hubspot", "records"]
+    assert sorted(get_adapters(manager)) == ["csv", "hubspot", "records", "sql"]
     assert adapter_providers(manager) == {
         "csv": "smarketing.adapters.csv",
         "hubspot": "smarketing.adapters.hubspot",
         "records": "smarketing.adapters.records",
+        "sql": "smarketing.adapters.sql",
     }
-    assert len(DEFAULT_PLUGINS) == 3
+    assert len(DEFAULT_PLUGINS) == 4
 
 
 def test_a_plugin_adds_an_adapter(manager: pluggy.PluginManager) -> None:
@@ -90,7 +91,7 @@ def test_a_non_adapter_is_refused(manager: pluggy.PluginManager) -> None:
 
 
 def test_unknown_adapter_lists_the_installed_ones(manager: pluggy.PluginManager) -> None:
-    with pytest.raises(UnknownAdapter, match="installed adapters: csv, hubspot, records"):
+    with pytest.raises(UnknownAdapter, match="installed adapters: csv, hubspot, records, sql"):
         get_adapter("salesforce", manager)
 
 
@@ -106,7 +107,7 @@ def test_unknown_and_wrong_options(manager: pluggy.PluginManager) -> None:
 def test_plugins_variable_restricts_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PLUGINS_VARIABLE, "")
     manager = make_plugin_manager()
-    assert sorted(get_adapters(manager)) == ["csv", "hubspot", "records"]
+    assert sorted(get_adapters(manager)) == ["csv", "hubspot", "records", "sql"]
     with pytest.raises(UnknownAdapter, match=PLUGINS_VARIABLE):
         get_adapter("jsonl", manager)
 
