@@ -1,0 +1,309 @@
+"""Push-down: the actuals of a database table, counted inside the database where that is exact.
+
+Most leads never move past the funnel's first stage. For those *quiet* leads
+(no later stage, no hand-off, no touch, no deal, a valid id and creation
+time) every figure of the actuals is a count the database can make: leads,
+first-stage entries by day, the cohort by creation day, lost reasons. One
+grouped query counts them in place. The other, *active*, leads (and the
+deals, which are few) stream through the same one-pass code as everything
+else, reading only the mapped columns; the two parts merge exactly
+(:meth:`FunnelActuals.merge`), so push-down gives the same actuals as the
+streaming pass.
+
+What is pushed down and what streams, per engine, is in docs/databases.md.
+Timestamps must be stored as timestamps (or, in SQLite, as ISO 8601 text
+without an offset); naive ones are read in the zone given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+import attrs
+
+from smarketing.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals
+from smarketing.adapters._database import Database, open_database
+from smarketing.adapters._fields import READERS, settings_of
+from smarketing.adapters.sql import SqlAdapter, select_mapped
+from smarketing.business_calendar import BusinessCalendar
+from smarketing.collect import _Pass
+from smarketing.errors import InvalidOption
+from smarketing.funnel import Funnel
+from smarketing.parsing import normalise_source
+from smarketing.period import Period
+from smarketing.reading import InputReport, ReadReport, check_options
+from smarketing.sla import SLA
+
+__all__ = ["PushDown", "collect_actuals_sql"]
+
+_TEXT = {"sqlite": "TEXT", "postgresql": "TEXT", "duckdb": "VARCHAR", "mysql": "CHAR"}
+_FLAGS = ("true", "false", "yes", "no", "y", "n", "1", "0", "x", "oui", "non", "vrai", "faux", "")
+# columns a quiet lead has empty: everything that makes a lead more than created
+_PROGRESS_FIELDS = ("handoff", "first_touch", "touches", "touch_count")
+
+
+@attrs.frozen
+class PushDown:
+    """What push-down did: the actuals, the rows counted in the database and those streamed."""
+
+    actuals: FunnelActuals
+    quiet_leads: int
+    read: ReadReport
+
+
+def collect_actuals_sql(
+    source: Any,
+    *,
+    table: str,
+    mapping: Mapping[str, str],
+    deals_table: str | None = None,
+    deals_mapping: Mapping[str, str] | None = None,
+    funnel: Funnel | None = None,
+    sla: SLA | None = None,
+    as_of: date | datetime | None = None,
+    zone: tzinfo = UTC,
+    segment: str | None = None,
+    currency: str | None = None,
+    max_listed: int | None = 1000,
+    breaches_in: Period | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> PushDown:
+    """The actuals of a leads table (and a deals table), counted in the database where exact.
+
+    ``source`` is a database URL or a DB-API connection, as for the ``sql``
+    adapter; ``mapping`` and ``deals_mapping`` name each field's column;
+    ``options`` are the sql adapter's other options (source aliases ...).
+    The other arguments are those of :func:`~smarketing.collect.collect_actuals`.
+    """
+    if sla is not None:
+        funnel = sla.funnel
+    elif funnel is None:
+        raise InvalidOption("collect_actuals_sql needs a funnel or an sla")
+    spec = ActualsSpec(
+        funnel=funnel,
+        zone=zone,
+        as_of=as_of,
+        segment=segment,
+        speed=None if sla is None else sla.speed,
+        depth=None if sla is None else sla.depth,
+        calendar=BusinessCalendar() if sla is None else sla.calendar,
+        currency=currency or (None if sla is None else sla.currency),
+        max_listed=max_listed,
+        breaches_in=breaches_in,
+    )
+    adapter = SqlAdapter()
+    checked = check_options(
+        adapter,
+        {
+            **(options or {}),
+            "table": table,
+            "mapping": dict(mapping),
+            "deals_table": deals_table,
+            "deals_mapping": None if deals_mapping is None else dict(deals_mapping),
+        },
+    )
+    database = open_database(source)
+    try:
+        quiet = _Quiet(database, spec, checked)
+        quiet_actuals, quiet_rows = quiet.count()
+        report = ReadReport()
+        report.leads = InputReport(f"{database.label} {table}", "leads")
+        report.leads.rows_read = report.leads.records = quiet_rows
+        active = _active_leads(database, quiet, checked, report.leads)
+        deals: Iterable[Any] = ()
+        if deals_table is not None:
+            report.deals = InputReport(f"{database.label} {deals_table}", "deals")
+            deals = adapter.deals(source, checked, report.deals)
+            deals = _counted(deals, report.deals)
+        active_actuals = _Pass(spec).run(active, deals)
+    finally:
+        database.close()
+    return PushDown(quiet_actuals.merge(active_actuals), quiet_rows, report)
+
+
+def _counted(records: Iterable[Any], report: InputReport) -> Iterable[Any]:
+    for record in records:
+        report.records += 1
+        yield record
+
+
+class _Quiet:
+    """The SQL that tells quiet leads from active ones, and counts the quiet ones."""
+
+    def __init__(self, database: Database, spec: ActualsSpec, options: Mapping[str, Any]) -> None:
+        self.database = database
+        self.spec = spec
+        self.options = options
+        mapping: Mapping[str, str] = options["mapping"]
+        self.mapping = mapping
+        quote = database.quote
+        self.table = quote(options["table"])
+        if options["schema"]:
+            self.table = f"{quote(options['schema'])}.{self.table}"
+        select_mapped(
+            database, mapping, table=options["table"], query=None, schema=options["schema"]
+        )
+        first = f"stages.{spec.funnel.names[0]}"
+        progress = [
+            column
+            for field, column in mapping.items()
+            if (field.startswith("stages.") and field != first) or field in _PROGRESS_FIELDS
+        ]
+        text = _TEXT.get(database.dialect, "VARCHAR(255)")
+
+        def empty(column: str) -> str:
+            return f"COALESCE(TRIM(CAST({quote(column)} AS {text})), '') = ''"
+
+        id_column, created = quote(mapping["id"]), quote(mapping["created"])
+        conditions = [f"NOT {empty(mapping['id'])}", f"{created} IS NOT NULL"]
+        conditions += [empty(column) for column in progress]
+        if database.dialect == "sqlite":
+            conditions.append(_sqlite_timestamp(created))
+            if first in mapping:
+                stage0 = quote(mapping[first])
+                conditions.append(f"({empty(mapping[first])} OR {_sqlite_timestamp(stage0)})")
+        if "lost" in mapping:
+            flags = ", ".join(f"'{flag}'" for flag in _FLAGS)
+            conditions.append(
+                f"LOWER(COALESCE(TRIM(CAST({quote(mapping['lost'])} AS {text})), '')) IN ({flags})"
+            )
+        if self.spec.funnel.index(self.spec.funnel.handoff) == 0:
+            conditions.append("1 = 0")  # every lead is handed off when created: none is quiet
+        deals_table, deals_mapping = options["deals_table"], options["deals_mapping"]
+        if deals_table and deals_mapping and "lead_ids" in deals_mapping:
+            lead_column = quote(deals_mapping["lead_ids"])
+            conditions.append(
+                f"{id_column} NOT IN (SELECT {lead_column} FROM {quote(deals_table)} "
+                f"WHERE {lead_column} IS NOT NULL)"
+            )
+        conditions.append(
+            f"{id_column} NOT IN (SELECT {id_column} FROM {self.table} "
+            f"GROUP BY {id_column} HAVING COUNT(*) > 1)"
+        )
+        self.condition = " AND ".join(f"({condition})" for condition in conditions)
+        self.first = first
+
+    def _cutoff(self) -> datetime:
+        """The last moment included, as a naive wall time of the zone (what the table holds)."""
+        as_of = self.spec.as_of
+        if as_of is None:
+            return datetime(9999, 12, 30)
+        if isinstance(as_of, datetime):
+            if as_of.tzinfo is not None:
+                return as_of.astimezone(self.spec.zone).replace(tzinfo=None)
+            return as_of
+        return datetime.combine(as_of + timedelta(days=1), time()) - timedelta(microseconds=1)
+
+    def count(self) -> tuple[FunnelActuals, int]:
+        """The actuals of the quiet leads, counted in the database, and how many there were."""
+        database, quote, mapping = self.database, self.database.quote, self.mapping
+        mark = database.placeholder()
+        created = quote(mapping["created"])
+        cutoff = self._cutoff()
+        parameter: Any = cutoff
+        if database.dialect == "sqlite":
+            before = f"julianday({created}) <= julianday({mark})"
+            parameter = cutoff.isoformat(sep=" ")
+        else:
+            before = f"{created} <= {mark}"
+        dialect = database.dialect
+
+        def day_of(column: str) -> str:
+            return (
+                f"DATE({column})" if dialect in ("sqlite", "mysql") else f"CAST({column} AS DATE)"
+            )
+
+        entered = created
+        if self.first in mapping:
+            stage0 = quote(mapping[self.first])
+            stage_before = (
+                f"julianday({stage0}) <= julianday({mark})"
+                if database.dialect == "sqlite"
+                else f"{stage0} <= {mark}"
+            )
+            entered = (
+                f"CASE WHEN {stage0} IS NOT NULL AND {stage_before} THEN {stage0} "
+                f"ELSE {created} END"
+            )
+        group = [day_of(entered), day_of(created)]
+        for field in ("source", "lost", "lost_reason", f"segments.{self.spec.segment}"):
+            group.append(quote(mapping[field]) if field in mapping else "NULL")
+        columns = ", ".join(group)
+        sql = (
+            f"SELECT {columns}, COUNT(*) FROM {self.table} WHERE {self.condition} AND {before} "
+            f"GROUP BY {', '.join(str(index) for index in range(1, len(group) + 1))}"
+        )
+        parameters = [parameter] * sql.count(mark)
+        rows = database.fetch(sql, parameters)
+        after_sql = f"SELECT COUNT(*) FROM {self.table} WHERE {self.condition} AND NOT ({before})"
+        after = int(database.fetch(after_sql, [parameter])[0][0])
+        return self._actuals(rows, after)
+
+    def _actuals(self, rows: list[tuple[Any, ...]], after: int) -> tuple[FunnelActuals, int]:
+        settings = settings_of(self.options)
+        flag = READERS["flag"](settings)
+        stage = self.spec.funnel.names[0]
+        entries: dict[tuple[date, str, str, str | None], int] = {}
+        cohort: dict[tuple[date, str, str, str | None], int] = {}
+        lost: dict[tuple[date, str, str], int] = {}
+        leads = 0
+        for entered, created, source, lost_value, reason, segment, count in rows:
+            number = int(count)
+            leads += number
+            name = normalise_source(str(source), settings.aliases) if source is not None else None
+            name = name or UNKNOWN_SOURCE
+            segment_value = str(segment).strip() if segment is not None else ""
+            part = segment_value or None
+            entered_day, created_day = _day(entered), _day(created)
+            key = (entered_day, stage, name, part)
+            entries[key] = entries.get(key, 0) + number
+            key = (created_day, stage, name, part)
+            cohort[key] = cohort.get(key, 0) + number
+            is_lost = lost_value is not None and str(lost_value).strip() != "" and flag(lost_value)
+            if is_lost:
+                why = str(reason).strip() if reason is not None else ""
+                lost_key = (created_day, name, why or "(no reason)")
+                lost[lost_key] = lost.get(lost_key, 0) + number
+        actuals = FunnelActuals(
+            spec=self.spec,
+            leads=leads,
+            leads_after_as_of=after,
+            entries=entries,
+            cohort=cohort,
+            lost_reasons=lost,
+        )
+        return actuals, leads + after
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _sqlite_timestamp(column: str) -> str:
+    """SQLite text that reads as a naive ISO 8601 timestamp, as the Python pass reads it."""
+    return (
+        f"(typeof({column}) = 'text' AND {column} GLOB "
+        f"'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' AND julianday({column}) IS NOT NULL "
+        f"AND substr({column}, 11) NOT GLOB '*[-+Zz]*')"
+    )
+
+
+def _active_leads(
+    database: Database, quiet: _Quiet, options: Mapping[str, Any], report: InputReport
+) -> Iterable[Any]:
+    """Stream the active leads (every lead that is not quiet) through the sql adapter's reader."""
+    mapping = options["mapping"]
+    select, _ = select_mapped(database, mapping, table=options["table"], query=None,
+                              schema=options["schema"])  # fmt: skip
+    query = f"{select} WHERE NOT ({quiet.condition})"
+    adapter = SqlAdapter()
+    active_options = {**options, "table": None, "query": query}
+    for lead in adapter.leads(database.connection, active_options, report):
+        report.records += 1
+        yield lead
