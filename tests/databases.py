@@ -107,30 +107,29 @@ def engine(name: str, folder: Path) -> Iterator[Engine]:
         except ImportError:
             unavailable("the duckdb driver is not installed")
         path = folder / "crm.duckdb"
-        writer = duckdb.connect(str(path))
-        made = Engine(name, f"duckdb:///{path}", writer)
+        made = Engine(name, f"duckdb:///{path}", duckdb.connect(str(path)))
     elif name == "postgresql":
         try:
             import psycopg
         except ImportError:
             unavailable("the psycopg driver is not installed")
         try:
-            writer = psycopg.connect(POSTGRES_URL, connect_timeout=5)
+            connection: Any = psycopg.connect(POSTGRES_URL, connect_timeout=5)
         except psycopg.OperationalError as error:
             unavailable(f"PostgreSQL does not answer at {POSTGRES_URL} ({error})")
-        made = Engine(name, POSTGRES_URL, writer)
+        made = Engine(name, POSTGRES_URL, connection)
     else:
         try:
             import pymysql
         except ImportError:
             unavailable("the pymysql driver is not installed")
         try:
-            writer = pymysql.connect(
+            connection = pymysql.connect(
                 host="127.0.0.1", port=3306, user="root", database="test", connect_timeout=5
             )
         except pymysql.err.OperationalError as error:
             unavailable(f"MariaDB does not answer at {MARIADB_URL} ({error})")
-        made = Engine(name, MARIADB_URL, writer)
+        made = Engine(name, MARIADB_URL, connection)
     try:
         yield made
     finally:

@@ -287,3 +287,50 @@ def test_unreachable_server_names_host_and_port_never_the_password() -> None:
     assert "127.0.0.1:1" in message
     assert "s3cret" not in message
     assert "postgresql://sales:***@127.0.0.1:1/crm" in message
+
+
+def test_duckdb_reads_csv_files_in_place_with_the_same_actuals(tmp_path: Path) -> None:
+    """DuckDB over CSV files (no load step), against the csv adapter over the same files."""
+    pytest.importorskip("duckdb")
+    import csv
+
+    leads, deals = records(seed=13, count=300)
+    lead_file, deal_file = tmp_path / "leads.csv", tmp_path / "deals.csv"
+    with lead_file.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(list(LEAD_MAPPING.values()))
+        for lead in leads:
+            times = lead.stage_times
+            row = {
+                "id": lead.id, "created": lead.created, "source": lead.source,
+                "owner": lead.owner, "lost": lead.lost, "lost_reason": lead.lost_reason,
+                "touch_count": lead.touch_count, "first_touch": lead.first_touch,
+                "touches": ";".join(str(t) for t in lead.touches),
+                "region": lead.segment("region"),
+                **{f"s_{stage}": times.get(stage) for stage in STAGES},
+            }  # fmt: skip
+            writer.writerow(["" if row[c] is None else row[c] for c in LEAD_MAPPING.values()])
+    with deal_file.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(list(DEAL_MAPPING.values()))
+        for deal in deals:
+            writer.writerow([deal.id, deal.lead_ids[0], deal.amount, deal.status.value,
+                             deal.closed, deal.lost_reason or "", deal.source or ""])  # fmt: skip
+    options = {"mapping": LEAD_MAPPING, "deals_mapping": DEAL_MAPPING}
+    by_csv = read("csv", lead_file, deals=deal_file, options=options)
+    expected = collect_actuals(
+        by_csv.leads(), by_csv.deals(), sla=SLA_, as_of=AS_OF, segment="region"
+    )
+    assert expected == collect_actuals(leads, deals, sla=SLA_, as_of=AS_OF, segment="region")
+    pushed = collect_actuals_sql(
+        "duckdb:///:memory:",
+        table=str(lead_file),
+        mapping=LEAD_MAPPING,
+        deals_table=str(deal_file),
+        deals_mapping=DEAL_MAPPING,
+        sla=SLA_,
+        as_of=AS_OF,
+        segment="region",
+    )
+    assert pushed.actuals == expected
+    assert pushed.quiet_leads > 100

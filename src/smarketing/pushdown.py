@@ -139,9 +139,7 @@ class _Quiet:
         mapping: Mapping[str, str] = options["mapping"]
         self.mapping = mapping
         quote = database.quote
-        self.table = quote(options["table"])
-        if options["schema"]:
-            self.table = f"{quote(options['schema'])}.{self.table}"
+        self.table = database.relation(options["table"], options["schema"])
         select_mapped(
             database, mapping, table=options["table"], query=None, schema=options["schema"]
         )
@@ -175,7 +173,8 @@ class _Quiet:
         if deals_table and deals_mapping and "lead_ids" in deals_mapping:
             lead_column = quote(deals_mapping["lead_ids"])
             conditions.append(
-                f"{id_column} NOT IN (SELECT {lead_column} FROM {quote(deals_table)} "
+                f"{id_column} NOT IN (SELECT {lead_column} FROM "
+                f"{database.relation(deals_table, options['schema'])} "
                 f"WHERE {lead_column} IS NOT NULL)"
             )
         conditions.append(

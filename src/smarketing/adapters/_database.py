@@ -21,6 +21,7 @@ from smarketing.errors import MissingDriver, MissingTable, UnreadableInput
 
 __all__ = ["Database", "open_database", "quote", "redact"]
 
+_FILE_SUFFIXES = (".csv", ".tsv", ".csv.gz", ".parquet")
 _EXTRAS = {"postgresql": "postgres", "duckdb": "duckdb", "mysql": "mysql"}
 _DRIVERS = {"postgresql": "psycopg", "duckdb": "duckdb", "mysql": "pymysql"}
 _SCHEMES = {
@@ -92,9 +93,24 @@ class Database:
         except Exception:  # listing is a courtesy in an error message
             return []
 
+    def relation(self, table: str, schema: str | None = None) -> str:
+        """What to SELECT FROM for ``table``: its quoted name, or, in DuckDB, a file read in place.
+
+        With DuckDB, a ``table`` ending in ``.csv``, ``.tsv``, ``.csv.gz`` or
+        ``.parquet`` is that file, read where it is (``read_csv_auto`` or
+        ``read_parquet``); its path is a quoted SQL string, never raw SQL.
+        """
+        if self.dialect == "duckdb" and table.lower().endswith(_FILE_SUFFIXES):
+            literal = "'" + table.replace("'", "''") + "'"
+            reader = "read_parquet" if table.lower().endswith(".parquet") else "read_csv_auto"
+            return f"{reader}({literal})"
+        if schema is None:
+            return self.quote(table)
+        return f"{self.quote(schema)}.{self.quote(table)}"
+
     def columns(self, table: str, schema: str | None = None) -> list[str]:
         """The columns of ``table``; :class:`MissingTable` when it is not there."""
-        name = self.quote(table) if schema is None else f"{self.quote(schema)}.{self.quote(table)}"
+        name = self.relation(table, schema)
         try:
             cursor = self.connection.cursor()
             cursor.execute(f"SELECT * FROM {name} WHERE 1 = 0")  # quoted name

@@ -40,9 +40,7 @@ def select_mapped(
     wanted = list(dict.fromkeys(mapping.values()))
     if table is not None:
         available = database.columns(table, schema)
-        source = database.quote(table)
-        if schema is not None:
-            source = f"{database.quote(schema)}.{source}"
+        source = database.relation(table, schema)
     else:
         available = database.columns_of_query(query) if query is not None else []
         source = f"({query}) AS smarketing_query"
