@@ -334,3 +334,43 @@ def test_duckdb_reads_csv_files_in_place_with_the_same_actuals(tmp_path: Path) -
     )
     assert pushed.actuals == expected
     assert pushed.quiet_leads > 100
+
+
+def test_injection_through_the_config_file_changes_nothing(tmp_path: Path) -> None:
+    """A hostile table name in a config file: the command stops with exit 3, the data stays."""
+    import subprocess
+    import sys
+
+    with engine("sqlite", tmp_path) as target:
+        leads, deals = records(seed=9, count=20)
+        tables = load(target, leads, deals)
+        config = tmp_path / "sla.toml"
+        config.write_text(
+            f"""
+[input]
+adapter = "sql"
+leads = "{target.url}"
+[input.options]
+table = '{tables[0]}; DROP TABLE {tables[1]}; --'
+mapping = {{ id = "id", created = "created" }}
+"""
+        )
+        result = subprocess.run(
+            [sys.executable, "-m", "smarketing", "validate", "--config", str(config)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 3
+        assert "there is no table" in result.stderr
+        assert _state(target, tables) == [len(leads), len(deals)]
+        # and the right table name reads
+        config.write_text(config.read_text().replace(f"; DROP TABLE {tables[1]}; --", ""))
+        fine = subprocess.run(
+            [sys.executable, "-m", "smarketing", "validate", "--config", str(config)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert fine.returncode == 0, fine.stderr
+        assert "20 rows read, 20 accepted, 0 rejected" in fine.stdout

@@ -395,6 +395,13 @@ def parse_config(text: str, *, path: str | None = None) -> Config:
     return Config(path, objective, funnel, sla, source_input, spend, period, as_of)
 
 
+def _located(loader: _Loader, source: str | None) -> str | None:
+    """A file path relative to the config file; a URL (``sqlite:///...``) as it is."""
+    if source is None or "://" in source:
+        return source
+    return str(loader.base / source)
+
+
 def _report(table: _Reader | None) -> tuple[Period | None, date | None]:
     if table is None:
         return None, None
@@ -564,8 +571,8 @@ def _input(loader: _Loader, table: _Reader | None, aliases: dict[str, str]) -> I
         options["source_aliases"] = {**aliases, **options.get("source_aliases", {})}
     result = InputConfig(
         adapter=adapter,
-        leads=None if leads is None else str(loader.base / leads),
-        deals=None if deals is None else str(loader.base / deals),
+        leads=_located(loader, leads),
+        deals=_located(loader, deals),
         options=options,
         strict=table.get("strict", "flag", False),
         zone=table.get("zone", "zone", "UTC"),

@@ -157,11 +157,13 @@ class _Quiet:
         id_column, created = quote(mapping["id"]), quote(mapping["created"])
         conditions = [f"NOT {empty(mapping['id'])}", f"{created} IS NOT NULL"]
         conditions += [empty(column) for column in progress]
-        if database.dialect == "sqlite":
-            conditions.append(_sqlite_timestamp(created))
+        if database.dialect in ("sqlite", "duckdb"):
+            # text that the Python pass would read otherwise than the database: not quiet
+            valid = _sqlite_timestamp if database.dialect == "sqlite" else _duckdb_timestamp
+            conditions.append(valid(created))
             if first in mapping:
                 stage0 = quote(mapping[first])
-                conditions.append(f"({empty(mapping[first])} OR {_sqlite_timestamp(stage0)})")
+                conditions.append(f"({empty(mapping[first])} OR {valid(stage0)})")
         if "lost" in mapping:
             flags = ", ".join(f"'{flag}'" for flag in _FLAGS)
             conditions.append(
@@ -202,29 +204,36 @@ class _Quiet:
         created = quote(mapping["created"])
         cutoff = self._cutoff()
         parameter: Any = cutoff
-        if database.dialect == "sqlite":
-            before = f"julianday({created}) <= julianday({mark})"
-            parameter = cutoff.isoformat(sep=" ")
-        else:
-            before = f"{created} <= {mark}"
         dialect = database.dialect
+        if dialect == "sqlite":
+            parameter = cutoff.isoformat(sep=" ")
+
+        def moment(column: str) -> str:
+            """A column as a comparable timestamp."""
+            if dialect == "sqlite":
+                return f"julianday({column})"
+            if dialect == "duckdb":
+                return f"TRY_CAST({column} AS TIMESTAMP)"
+            return column
 
         def day_of(column: str) -> str:
-            return (
-                f"DATE({column})" if dialect in ("sqlite", "mysql") else f"CAST({column} AS DATE)"
-            )
+            if dialect == "sqlite":
+                return f"DATE({column})"
+            if dialect == "mysql":
+                return f"DATE({column})"
+            return f"CAST({moment(column)} AS DATE)"
 
+        bound = f"julianday({mark})" if dialect == "sqlite" else mark
+        before = f"{moment(created)} <= {bound}"
         entered = created
         if self.first in mapping:
             stage0 = quote(mapping[self.first])
-            stage_before = (
-                f"julianday({stage0}) <= julianday({mark})"
-                if database.dialect == "sqlite"
-                else f"{stage0} <= {mark}"
-            )
+            then, otherwise = stage0, created
+            if dialect == "duckdb":  # a CSV column may be typed text: both sides as timestamps
+                then, otherwise = moment(stage0), moment(created)
             entered = (
-                f"CASE WHEN {stage0} IS NOT NULL AND {stage_before} THEN {stage0} "
-                f"ELSE {created} END"
+                f"CASE WHEN {stage0} IS NOT NULL AND {moment(stage0)} <= {bound} THEN {then} "
+                f"ELSE {otherwise} END"
             )
         group = [day_of(entered), day_of(created)]
         for field in ("source", "lost", "lost_reason", f"segments.{self.spec.segment}"):
@@ -282,6 +291,15 @@ def _day(value: Any) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def _duckdb_timestamp(column: str) -> str:
+    """A DuckDB timestamp, or text that reads as a naive ISO 8601 timestamp."""
+    return (
+        f"(typeof({column}) <> 'VARCHAR' OR (CAST({column} AS VARCHAR) GLOB "
+        f"'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' AND TRY_CAST({column} AS TIMESTAMP) "
+        f"IS NOT NULL AND substr(CAST({column} AS VARCHAR), 11) NOT GLOB '*[-+Zz]*'))"
+    )
 
 
 def _sqlite_timestamp(column: str) -> str:
