@@ -52,7 +52,7 @@ from smarketing.records import Deal, DealStatus, Lead
 from smarketing.sketch import DurationSketch
 from smarketing.sla import SLA
 
-__all__ = ["collect_actuals"]
+__all__ = ["actuals_spec", "collect_actuals"]
 
 _BreachRow = tuple[datetime, str, str, str, str, datetime, datetime, int]
 _NEVER = datetime.min
@@ -78,11 +78,36 @@ def collect_actuals(
     calendar and currency are then used). See :class:`ActualsSpec` for the
     other arguments.
     """
+    spec = actuals_spec(
+        funnel=funnel,
+        sla=sla,
+        as_of=as_of,
+        zone=zone,
+        segment=segment,
+        currency=currency,
+        max_listed=max_listed,
+        breaches_in=breaches_in,
+    )
+    return _Pass(spec).run(leads, deals)
+
+
+def actuals_spec(
+    *,
+    funnel: Funnel | None,
+    sla: SLA | None,
+    as_of: date | datetime | None,
+    zone: tzinfo,
+    segment: str | None,
+    currency: str | None,
+    max_listed: int | None,
+    breaches_in: Period | None,
+) -> ActualsSpec:
+    """The spec of a pass: the ``funnel``, or the ``sla``'s funnel, clauses and calendar."""
     if sla is not None:
         funnel = sla.funnel
     elif funnel is None:
-        raise InvalidValue("collect_actuals needs a funnel or an sla")
-    spec = ActualsSpec(
+        raise InvalidValue("collecting actuals needs a funnel or an sla")
+    return ActualsSpec(
         funnel=funnel,
         zone=zone,
         as_of=as_of,
@@ -94,7 +119,6 @@ def collect_actuals(
         max_listed=max_listed,
         breaches_in=breaches_in,
     )
-    return _Pass(spec).run(leads, deals)
 
 
 class _DealState:

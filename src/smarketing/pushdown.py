@@ -27,9 +27,7 @@ from smarketing.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals
 from smarketing.adapters._database import Database, open_database
 from smarketing.adapters._fields import READERS, settings_of
 from smarketing.adapters.sql import SqlAdapter, select_mapped
-from smarketing.business_calendar import BusinessCalendar
-from smarketing.collect import _Pass
-from smarketing.errors import InvalidOption
+from smarketing.collect import _Pass, actuals_spec
 from smarketing.funnel import Funnel
 from smarketing.parsing import normalise_source
 from smarketing.period import Period
@@ -77,19 +75,13 @@ def collect_actuals_sql(
     ``options`` are the sql adapter's other options (source aliases ...).
     The other arguments are those of :func:`~smarketing.collect.collect_actuals`.
     """
-    if sla is not None:
-        funnel = sla.funnel
-    elif funnel is None:
-        raise InvalidOption("collect_actuals_sql needs a funnel or an sla")
-    spec = ActualsSpec(
+    spec = actuals_spec(
         funnel=funnel,
-        zone=zone,
+        sla=sla,
         as_of=as_of,
+        zone=zone,
         segment=segment,
-        speed=None if sla is None else sla.speed,
-        depth=None if sla is None else sla.depth,
-        calendar=BusinessCalendar() if sla is None else sla.calendar,
-        currency=currency or (None if sla is None else sla.currency),
+        currency=currency,
         max_listed=max_listed,
         breaches_in=breaches_in,
     )
