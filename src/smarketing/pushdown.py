@@ -17,21 +17,22 @@ without an offset); naive ones are read in the zone given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from smarketing.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals
 from smarketing.adapters._database import Database, open_database
 from smarketing.adapters._fields import READERS, settings_of
-from smarketing.adapters.sql import SqlAdapter, select_mapped
+from smarketing.adapters.sql import SqlAdapter, select_mapped, stream_records
 from smarketing.collect import _Pass, actuals_spec
 from smarketing.funnel import Funnel
 from smarketing.parsing import normalise_source
 from smarketing.period import Period
 from smarketing.reading import InputReport, ReadReport, check_options
+from smarketing.records import Lead
 from smarketing.sla import SLA
 
 __all__ = ["PushDown", "collect_actuals_sql"]
@@ -171,10 +172,15 @@ class _Quiet:
                 f"{database.relation(deals_table, options['schema'])} "
                 f"WHERE {lead_column} IS NOT NULL)"
             )
-        conditions.append(
-            f"{id_column} NOT IN (SELECT {id_column} FROM {self.table} "
-            f"GROUP BY {id_column} HAVING COUNT(*) > 1)"
+        # Repeated ids are looked up once (there are usually none) and bound as parameters.
+        repeated = database.fetch(
+            f"SELECT {id_column} FROM {self.table} WHERE {id_column} IS NOT NULL "
+            f"GROUP BY {id_column} HAVING COUNT(*) > 1"
         )
+        self.parameters: tuple[Any, ...] = tuple(row[0] for row in repeated)
+        if self.parameters:
+            marks = ", ".join(database.placeholder() for _ in self.parameters)
+            conditions.append(f"{id_column} NOT IN ({marks})")
         self.condition = " AND ".join(f"({condition})" for condition in conditions)
         self.first = first
 
@@ -227,19 +233,22 @@ class _Quiet:
                 f"CASE WHEN {stage0} IS NOT NULL AND {moment(stage0)} <= {bound} THEN {then} "
                 f"ELSE {otherwise} END"
             )
-        group = [day_of(entered), day_of(created)]
+        group = [f"CASE WHEN {before} THEN 1 ELSE 0 END", day_of(entered), day_of(created)]
         for field in ("source", "lost", "lost_reason", f"segments.{self.spec.segment}"):
             group.append(quote(mapping[field]) if field in mapping else "NULL")
         columns = ", ".join(group)
+        selected = f"SELECT {columns}, COUNT(*) FROM {self.table} "
         sql = (
-            f"SELECT {columns}, COUNT(*) FROM {self.table} WHERE {self.condition} AND {before} "
+            f"{selected}WHERE {self.condition} "
             f"GROUP BY {', '.join(str(index) for index in range(1, len(group) + 1))}"
         )
-        parameters = [parameter] * sql.count(mark)
+        # the cut-off is bound in the counted flag, and in the first stage's CASE when mapped
+        bound_uses = 2 if self.first in mapping else 1
+        parameters = [parameter] * bound_uses + list(self.parameters)
         rows = database.fetch(sql, parameters)
-        after_sql = f"SELECT COUNT(*) FROM {self.table} WHERE {self.condition} AND NOT ({before})"
-        after = int(database.fetch(after_sql, [parameter])[0][0])
-        return self._actuals(rows, after)
+        counted = [row[1:] for row in rows if int(row[0]) == 1]
+        after = sum(int(row[-1]) for row in rows if int(row[0]) == 0)
+        return self._actuals(counted, after)
 
     def _actuals(self, rows: list[tuple[Any, ...]], after: int) -> tuple[FunnelActuals, int]:
         settings = settings_of(self.options)
@@ -305,14 +314,15 @@ def _sqlite_timestamp(column: str) -> str:
 
 def _active_leads(
     database: Database, quiet: _Quiet, options: Mapping[str, Any], report: InputReport
-) -> Iterable[Any]:
+) -> Iterator[Lead]:
     """Stream the active leads (every lead that is not quiet) through the sql adapter's reader."""
     mapping = options["mapping"]
-    select, _ = select_mapped(database, mapping, table=options["table"], query=None,
-                              schema=options["schema"])  # fmt: skip
+    select, columns = select_mapped(
+        database, mapping, table=options["table"], query=None, schema=options["schema"]
+    )
     query = f"{select} WHERE NOT ({quiet.condition})"
-    adapter = SqlAdapter()
-    active_options = {**options, "table": None, "query": query}
-    for lead in adapter.leads(database.connection, active_options, report):
+    for lead in stream_records(
+        database, "lead", mapping, options, report, query, columns, quiet.parameters
+    ):
         report.records += 1
-        yield lead
+        yield cast(Lead, lead)

@@ -20,7 +20,7 @@ from smarketing.hookspecs import hookimpl
 from smarketing.reading import Adapter, InputReport, Option
 from smarketing.records import Deal, Lead
 
-__all__ = ["SqlAdapter", "register_adapters", "select_mapped"]
+__all__ = ["SqlAdapter", "register_adapters", "select_mapped", "stream_records"]
 
 
 def select_mapped(
@@ -109,21 +109,36 @@ class SqlAdapter:
             sql, columns = select_mapped(
                 database, mapping, table=table, query=query, schema=options["schema"]
             )
-            builder = RecordBuilder(
-                kind,
-                mapping,
-                settings_of(options),
-                input_name=report.input,
-                header=columns,
-                check_duplicates=options["check_duplicates"],
-                typed=True,
-            )
-            for line, row in enumerate(database.stream(sql, (), options["batch_size"]), start=1):
-                record = builder.build(row, line, report)
-                if record is not None:
-                    yield record
+            yield from stream_records(database, kind, mapping, options, report, sql, columns)
         finally:
             database.close()
+
+
+def stream_records(
+    database: Database,
+    kind: str,
+    mapping: Mapping[str, str],
+    options: Mapping[str, Any],
+    report: InputReport,
+    sql: str,
+    columns: list[str],
+    parameters: tuple[Any, ...] = (),
+) -> Iterator[Lead | Deal]:
+    """The records of a SELECT of the mapped ``columns``, every row counted in ``report``."""
+    builder = RecordBuilder(
+        kind,
+        mapping,
+        settings_of(options),
+        input_name=report.input,
+        header=columns,
+        check_duplicates=options["check_duplicates"],
+        typed=True,
+    )
+    rows = database.stream(sql, parameters, options["batch_size"])
+    for line, row in enumerate(rows, start=1):
+        record = builder.build(row, line, report)
+        if record is not None:
+            yield record
 
 
 @hookimpl
