@@ -374,3 +374,49 @@ mapping = {{ id = "id", created = "created" }}
         )
         assert fine.returncode == 0, fine.stderr
         assert "20 rows read, 20 accepted, 0 rejected" in fine.stdout
+
+
+def test_the_report_command_with_push_down_says_the_same(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    with engine("sqlite", tmp_path) as target:
+        leads, deals = records(seed=21, count=150)
+        lead_table, deal_table = load(target, leads, deals)
+        mapping = ", ".join(f'"{field}" = "{column}"' for field, column in LEAD_MAPPING.items())
+        deal_mapping = ", ".join(f'"{f}" = "{c}"' for f, c in DEAL_MAPPING.items())
+        text = f"""
+[funnel]
+preset = "hubspot"
+rates = [0.5, 0.5, 0.4, 0.25]
+
+[sla]
+leads = 60
+speed = {{ within_hours = 6 }}
+depth = {{ touches = 2, within_days = 5 }}
+
+[input]
+adapter = "sql"
+leads = "{target.url}"
+deals = "{target.url}"
+pushdown = PUSHDOWN
+[input.options]
+table = "{lead_table}"
+deals_table = "{deal_table}"
+mapping = {{ {mapping} }}
+deals_mapping = {{ {deal_mapping} }}
+"""
+        outputs = []
+        for pushdown in ("false", "true"):
+            config = tmp_path / f"sla-{pushdown}.toml"
+            config.write_text(text.replace("PUSHDOWN", pushdown))
+            result = subprocess.run(
+                [sys.executable, "-m", "smarketing", "report", "--config", str(config),
+                 "--period", "2026-11", "--as-of", "2026-11-20", "--format", "json"],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr
+            outputs.append(json.loads(result.stdout))
+        assert outputs[0] == outputs[1]
+        assert outputs[0]["inputs"][0]["rows_read"] == 150

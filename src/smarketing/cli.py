@@ -264,19 +264,52 @@ def _report(args: argparse.Namespace) -> int:
     else:
         raise UsageError("give --as-of (YYYY-MM-DD or today) or [report] as_of in the config")
     sla = config.sla_for(period)
-    report = evaluate(
-        sla,
-        _progress(reading.leads()),
-        period,
-        as_of=as_of,
-        deals=reading.deals(),
-        zone=ZoneInfo(zone),
-    )
-    document = report_document(report, sla=sla, reading=reading.report)
+    source = config.input
+    if source is not None and source.pushdown and reading.adapter.name == "sql":
+        report, read_report = _pushed_report(reading, sla, period, as_of, zone)
+    else:
+        report = evaluate(
+            sla,
+            _progress(reading.leads()),
+            period,
+            as_of=as_of,
+            deals=reading.deals(),
+            zone=ZoneInfo(zone),
+        )
+        read_report = reading.report
+    document = report_document(report, sla=sla, reading=read_report)
     code = _emit(document, args)
     if args.fail_on_breach and _breached(document):
         return EXIT_BREACH
     return code
+
+
+def _pushed_report(reading: Any, sla: Any, period: Any, as_of: date, zone: str) -> tuple[Any, Any]:
+    """The report with push-down: ``[input] pushdown = true`` with the sql adapter."""
+    from smarketing.evaluation import evaluate
+    from smarketing.pushdown import collect_actuals_sql
+
+    options = dict(reading.options)
+    table, mapping = options.pop("table"), options.pop("mapping")
+    deals_table, deals_mapping = options.pop("deals_table"), options.pop("deals_mapping")
+    for name in ("query", "deals_query"):
+        if options.pop(name):
+            raise UsageError(f"push-down reads tables: drop the {name} option, or pushdown")
+    if table is None:
+        raise UsageError("push-down needs the table option of the sql adapter")
+    pushed = collect_actuals_sql(
+        reading.leads_source,
+        table=table,
+        mapping=mapping,
+        deals_table=deals_table if reading.deals_source is not None else None,
+        deals_mapping=deals_mapping,
+        sla=sla,
+        as_of=as_of,
+        zone=ZoneInfo(zone),
+        breaches_in=period,
+        options=options,
+    )
+    return evaluate(sla, pushed.actuals, period, as_of=as_of), pushed.read
 
 
 def _breached(document: dict[str, Any]) -> bool:

@@ -53,6 +53,7 @@ class InputConfig:
     options: Mapping[str, Any]
     strict: bool
     zone: str
+    pushdown: bool = False
 
 
 @attrs.frozen
@@ -575,6 +576,7 @@ def _input(loader: _Loader, table: _Reader | None, aliases: dict[str, str]) -> I
         deals=_located(loader, deals),
         options=options,
         strict=table.get("strict", "flag", False),
+        pushdown=table.get("pushdown", "flag", False),
         zone=table.get("zone", "zone", "UTC"),
     )
     table.done()
