@@ -85,3 +85,15 @@ def test_lead_has_no_personal_fields() -> None:
         field.name for field in attrs.fields(Deal)
     }
     assert not names & {"name", "email", "phone", "address", "first_name", "last_name"}
+
+
+def test_trusted_lead_sets_every_field_of_lead() -> None:
+    """The adapters' checked-once constructor sets exactly Lead's fields."""
+    import attrs
+
+    from smarketing.records import trusted_lead
+
+    lead = trusted_lead({"id": "L1", "created": T}, {"lead": T}, {"region": "emea"})
+    for field in attrs.fields(Lead):
+        getattr(lead, field.name)  # every slot is set
+    assert lead == Lead("L1", T, stages={"lead": T}, segments={"region": "emea"})

@@ -295,7 +295,7 @@ def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
     if kind in ("id", "text"):
         return str.strip
     if kind == "datetime":
-        return functools.partial(parse_datetime, day_first=settings.day_first)
+        return _datetime_text(settings.day_first)
     if kind == "amount":
         return functools.partial(parse_amount, decimal_comma=settings.decimal_comma)
     if kind == "count":
@@ -303,8 +303,41 @@ def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
     if kind == "flag":
         return parse_flag
     if kind == "source":
-        return functools.partial(normalise_source, aliases=settings.aliases)
+        return _cached(functools.partial(normalise_source, aliases=settings.aliases))
     return READERS[kind](settings)
+
+
+def _datetime_text(day_first: bool) -> Callable[[str], datetime]:
+    """ISO 8601 straight through ``datetime.fromisoformat`` (C); anything else by parse_datetime."""
+    fromisoformat = datetime.fromisoformat
+    slow = functools.partial(parse_datetime, day_first=day_first)
+
+    def read(text: str) -> datetime:
+        try:
+            return fromisoformat(text)
+        except ValueError:
+            return slow(text)
+
+    return read
+
+
+_CACHED = 10_000
+
+
+def _cached(reader: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``reader`` remembering up to 10,000 cells: a column of a few repeated values (sources)."""
+    seen: dict[str, Any] = {}
+
+    def read(text: str) -> Any:
+        try:
+            return seen[text]
+        except KeyError:
+            value = reader(text)
+            if len(seen) < _CACHED:
+                seen[text] = value
+            return value
+
+    return read
 
 
 class RecordBuilder:

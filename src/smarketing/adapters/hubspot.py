@@ -175,9 +175,18 @@ class HubSpotAdapter:
         """Stream the contacts of a HubSpot contacts export."""
         lost_statuses = {fold(status) for status in options["lost_statuses"]}
         handoff = options["handoff_from_owner"]
+        lost_status: dict[str, bool] = {}  # a status column holds a few values: fold each once
+
+        def is_lost(status: str) -> bool:
+            answer = lost_status.get(status)
+            if answer is None:
+                answer = fold(status) in lost_statuses
+                if len(lost_status) < 10_000:
+                    lost_status[status] = answer
+            return answer
 
         def finish(values: dict[str, Any]) -> None:
-            _finish_contact(values, lost_statuses, handoff)
+            _finish_contact(values, is_lost, handoff)
 
         def make(table: CsvTable) -> RecordBuilder:
             mapping = contact_mapping(table.header)
@@ -226,12 +235,12 @@ class HubSpotAdapter:
         return cast(Iterator[Deal], stream_file(source, options, report, make))
 
 
-def _finish_contact(values: dict[str, Any], lost_statuses: set[str], handoff: bool) -> None:
+def _finish_contact(values: dict[str, Any], is_lost: Callable[[str], bool], handoff: bool) -> None:
     owner = values.get("owner")
     if owner:
         values["owner"] = _DEACTIVATED.sub("", owner) or None
     status = values.pop("lead_status", None)
-    if status and fold(status) in lost_statuses:
+    if status and is_lost(status):
         values["lost"] = True
         values["lost_reason"] = status
     if not handoff:
