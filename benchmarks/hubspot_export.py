@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 COLUMNS = (
     "Record ID", "First Name", "Last Name", "Email", "Phone Number", "Company Name",
@@ -71,11 +72,47 @@ def rows(count: int, seed: int = 7) -> Iterator[list[str]]:
         ]  # fmt: skip
 
 
-def write(count: int, path: Path, seed: int = 7) -> None:
+DEAL_COLUMNS = (
+    "Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner", "Amount",
+    "Closed Lost Reason", "Create Date", "Associated Contact IDs", "Pipeline",
+)  # fmt: skip
+
+
+def write(count: int, path: Path, seed: int = 7, deals: Path | None = None) -> None:
+    """Write ``count`` contacts to ``path`` (and, with ``deals``, their deals export there)."""
+    deal_rng = random.Random(seed + 1)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        writer.writerows(rows(count, seed))
+        deal_handle = None if deals is None else deals.open("w", newline="", encoding="utf-8")
+        deal_writer = None
+        if deal_handle is not None:
+            deal_writer = csv.writer(deal_handle, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+            deal_writer.writerow(DEAL_COLUMNS)
+        try:
+            for row in rows(count, seed):
+                if deal_writer is not None:
+                    _deal(deal_rng, row, deal_writer)
+                writer.writerow(row)
+        finally:
+            if deal_handle is not None:
+                deal_handle.close()
+
+
+def _deal(rng: random.Random, row: list[str], writer: Any) -> None:
+    """A won deal for a customer, and a deal (lost or open) for some opportunities."""
+    record_id, owner, customer, opportunity = row[0], row[9], row[20], row[19]
+    if customer:
+        writer.writerow([f"9{record_id}", "Example Co", "Closed won", customer, owner,
+                         str(rng.randrange(10, 500) * 100), "", opportunity or customer,
+                         record_id, "default"])  # fmt: skip
+    elif opportunity and rng.random() < 0.5:
+        lost = rng.random() < 0.6
+        closed = "" if not lost else opportunity
+        writer.writerow([f"9{record_id}", "Example Co", "Closed lost" if lost else "Qualified",
+                         closed, owner, str(rng.randrange(10, 500) * 100),
+                         rng.choice(("Price", "Timing", "Competitor")) if lost else "",
+                         opportunity, record_id, "default"])  # fmt: skip
 
 
 if __name__ == "__main__":
