@@ -98,12 +98,16 @@ class Database:
 
         With DuckDB, a ``table`` ending in ``.csv``, ``.tsv``, ``.csv.gz`` or
         ``.parquet`` is that file, read where it is (``read_csv_auto`` or
-        ``read_parquet``); its path is a quoted SQL string, never raw SQL.
+        ``read_parquet``); its path is a quoted SQL string, never raw SQL. CSV
+        columns are read as text, so that a bad cell is a rejection, as with
+        the csv adapter, and not a failed query.
         """
         if self.dialect == "duckdb" and table.lower().endswith(_FILE_SUFFIXES):
             literal = "'" + table.replace("'", "''") + "'"
-            reader = "read_parquet" if table.lower().endswith(".parquet") else "read_csv_auto"
-            return f"{reader}({literal})"
+            if table.lower().endswith(".parquet"):
+                return f"read_parquet({literal})"
+            # every column as text: cells are read by the same rules as the csv adapter's
+            return f"read_csv_auto({literal}, all_varchar = true)"
         if schema is None:
             return self.quote(table)
         return f"{self.quote(schema)}.{self.quote(table)}"
