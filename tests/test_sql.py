@@ -93,7 +93,8 @@ def records(seed: int, count: int) -> tuple[list[Lead], list[Deal]]:
                 lost_reason=rng.choice(["price", None]),
                 stages=stages,
                 touches=() if use_count else sorted(touches),
-                touch_count=len(touches) if use_count and touches else None,
+                # quiet leads may carry a count of 0, as HubSpot exports do
+                touch_count=(len(touches) if use_count and touches else 0 if not reached else None),
                 first_touch=min(touches) if use_count and touches else None,
                 segments={"region": rng.choice(["emea", "amer"])},
             )

@@ -40,7 +40,13 @@ __all__ = ["PushDown", "collect_actuals_sql"]
 _TEXT = {"sqlite": "TEXT", "postgresql": "TEXT", "duckdb": "VARCHAR", "mysql": "CHAR"}
 _FLAGS = ("true", "false", "yes", "no", "y", "n", "1", "0", "x", "oui", "non", "vrai", "faux", "")
 # columns a quiet lead has empty: everything that makes a lead more than created
-_PROGRESS_FIELDS = ("handoff", "first_touch", "touches", "touch_count")
+_PROGRESS_FIELDS = ("handoff", "first_touch", "touches")
+_DIGITS = {
+    "sqlite": "{text} NOT GLOB '*[^0-9]*'",
+    "postgresql": "{text} ~ '^[0-9]*$'",
+    "duckdb": "regexp_full_match({text}, '[0-9]*')",
+    "mysql": "{text} REGEXP '^[0-9]*$'",
+}
 
 
 @attrs.frozen
@@ -157,6 +163,14 @@ class _Quiet:
             if first in mapping:
                 stage0 = quote(mapping[first])
                 conditions.append(f"({empty(mapping[first])} OR {valid(stage0)})")
+        if "touch_count" in mapping:
+            # a touch count matters only once a lead is handed off; a quiet lead may have one
+            # (often 0) as long as it reads as a count
+            trimmed = f"COALESCE(TRIM(CAST({quote(mapping['touch_count'])} AS {text})), '')"
+            digits = _DIGITS.get(database.dialect)
+            conditions.append(
+                digits.format(text=trimmed) if digits else empty(mapping["touch_count"])
+            )
         if "lost" in mapping:
             flags = ", ".join(f"'{flag}'" for flag in _FLAGS)
             conditions.append(
