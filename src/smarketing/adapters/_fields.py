@@ -406,6 +406,28 @@ class RecordBuilder:
         self.typed = typed
         self.status_from_stage = kind == "deal" and "status" not in mapping and "stage" in mapping
 
+    @classmethod
+    def from_options(
+        cls,
+        kind: str,
+        mapping: Mapping[str, str],
+        options: Mapping[str, Any],
+        *,
+        input_name: str,
+        header: Sequence[str] | None = None,
+        typed: bool = False,
+    ) -> RecordBuilder:
+        """A builder with the reading settings of an adapter's checked ``options``."""
+        return cls(
+            kind,
+            mapping,
+            settings_of(options),
+            input_name=input_name,
+            header=header,
+            check_duplicates=options["check_duplicates"],
+            typed=typed,
+        )
+
     def _kind_of(self, field: str, fields: Mapping[str, str]) -> str:
         prefix, _, name = field.partition(".")
         if self.kind == "lead" and prefix == "stages" and name:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
-from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder, settings_of
+from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
 from smarketing.adapters._table import CsvTable
 from smarketing.errors import InvalidOption
 from smarketing.hookspecs import hookimpl
@@ -72,13 +72,8 @@ def _builder(
     kind: str, mapping: Mapping[str, str], options: Mapping[str, Any]
 ) -> Callable[[CsvTable], RecordBuilder]:
     def make(table: CsvTable) -> RecordBuilder:
-        return RecordBuilder(
-            kind,
-            mapping,
-            settings_of(options),
-            input_name=table.path,
-            header=table.header,
-            check_duplicates=options["check_duplicates"],
+        return RecordBuilder.from_options(
+            kind, mapping, options, input_name=table.path, header=table.header
         )
 
     return make

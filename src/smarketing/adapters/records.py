@@ -16,7 +16,6 @@ from smarketing.adapters._fields import (
     LEAD_FIELDS,
     VALUE_OPTIONS,
     RecordBuilder,
-    settings_of,
 )
 from smarketing.errors import InvalidOption
 from smarketing.hookspecs import hookimpl
@@ -59,13 +58,7 @@ class RecordsAdapter:
             raise InvalidOption(
                 f"the records adapter reads an iterable of mappings, got {type(source).__name__}"
             )
-        builder = RecordBuilder(
-            kind,
-            mapping,
-            settings_of(options),
-            input_name=report.input,
-            check_duplicates=options["check_duplicates"],
-        )
+        builder = RecordBuilder.from_options(kind, mapping, options, input_name=report.input)
         for position, row in enumerate(source, start=1):
             if not isinstance(row, Mapping):
                 report.rows_read += 1

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
 from smarketing.adapters._database import Database, open_database
-from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder, settings_of
+from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
 from smarketing.errors import InvalidOption, MissingColumns
 from smarketing.hookspecs import hookimpl
 from smarketing.reading import Adapter, InputReport, Option
@@ -125,14 +125,8 @@ def stream_records(
     parameters: tuple[Any, ...] = (),
 ) -> Iterator[Lead | Deal]:
     """The records of a SELECT of the mapped ``columns``, every row counted in ``report``."""
-    builder = RecordBuilder(
-        kind,
-        mapping,
-        settings_of(options),
-        input_name=report.input,
-        header=columns,
-        check_duplicates=options["check_duplicates"],
-        typed=True,
+    builder = RecordBuilder.from_options(
+        kind, mapping, options, input_name=report.input, header=columns, typed=True
     )
     rows = database.stream(sql, parameters, options["batch_size"])
     for line, row in enumerate(rows, start=1):
