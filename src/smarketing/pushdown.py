@@ -335,8 +335,9 @@ def _active_leads(
         database, mapping, table=options["table"], query=None, schema=options["schema"]
     )
     query = f"{select} WHERE NOT ({quiet.condition})"
+    text = database.is_text_file(options["table"])
     for lead in stream_records(
-        database, "lead", mapping, options, report, query, columns, quiet.parameters
+        database, "lead", mapping, options, report, query, columns, quiet.parameters, text=text
     ):
         report.records += 1
         yield cast(Lead, lead)

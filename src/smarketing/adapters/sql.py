@@ -109,7 +109,10 @@ class SqlAdapter:
             sql, columns = select_mapped(
                 database, mapping, table=table, query=query, schema=options["schema"]
             )
-            yield from stream_records(database, kind, mapping, options, report, sql, columns)
+            text = table is not None and database.is_text_file(table)
+            yield from stream_records(
+                database, kind, mapping, options, report, sql, columns, text=text
+            )
         finally:
             database.close()
 
@@ -123,10 +126,16 @@ def stream_records(
     sql: str,
     columns: list[str],
     parameters: tuple[Any, ...] = (),
+    *,
+    text: bool = False,
 ) -> Iterator[Lead | Deal]:
-    """The records of a SELECT of the mapped ``columns``, every row counted in ``report``."""
+    """The records of a SELECT of the mapped ``columns``, every row counted in ``report``.
+
+    ``text``: every value is text or NULL (a CSV file read in place), read as
+    the csv adapter reads cells.
+    """
     builder = RecordBuilder.from_options(
-        kind, mapping, options, input_name=report.input, header=columns, typed=True
+        kind, mapping, options, input_name=report.input, header=columns, typed=not text
     )
     rows = database.stream(sql, parameters, options["batch_size"])
     for line, row in enumerate(rows, start=1):
