@@ -290,9 +290,10 @@ def test_unreachable_server_names_host_and_port_never_the_password() -> None:
     assert "postgresql://sales:***@127.0.0.1:1/crm" in message
 
 
-def test_duckdb_reads_csv_files_in_place_with_the_same_actuals(tmp_path: Path) -> None:
-    """DuckDB over CSV files (no load step), against the csv adapter over the same files."""
-    pytest.importorskip("duckdb")
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_duckdb_reads_files_in_place_with_the_same_actuals(tmp_path: Path, kind: str) -> None:
+    """DuckDB over CSV or Parquet files (no load step), against the csv adapter over the CSV."""
+    duckdb = pytest.importorskip("duckdb")
     import csv
 
     leads, deals = records(seed=13, count=300)
@@ -323,6 +324,14 @@ def test_duckdb_reads_csv_files_in_place_with_the_same_actuals(tmp_path: Path) -
         by_csv.leads(), by_csv.deals(), sla=SLA_, as_of=AS_OF, segment="region"
     )
     assert expected == collect_actuals(leads, deals, sla=SLA_, as_of=AS_OF, segment="region")
+    if kind == "parquet":
+        with duckdb.connect() as converter:
+            for name in ("leads", "deals"):
+                source, target = tmp_path / f"{name}.csv", tmp_path / f"{name}.parquet"
+                converter.execute(
+                    f"COPY (SELECT * FROM read_csv_auto('{source}')) TO '{target}' (FORMAT parquet)"
+                )
+        lead_file, deal_file = tmp_path / "leads.parquet", tmp_path / "deals.parquet"
     pushed = collect_actuals_sql(
         "duckdb:///:memory:",
         table=str(lead_file),
