@@ -51,15 +51,11 @@ def quote(name: str, dialect: str) -> str:
 class Database:
     """A connection, what engine it is, how it takes parameters, and whether we close it."""
 
-    def __init__(
-        self, connection: Any, dialect: str, label: str, owned: bool, in_memory: bool = False
-    ) -> None:
+    def __init__(self, connection: Any, dialect: str, label: str, owned: bool) -> None:
         self.connection = connection
         self.dialect = dialect
         self.label = label
         self.owned = owned
-        self.in_memory = in_memory
-        self._loaded: dict[str, str] = {}
         module = sys.modules.get(type(connection).__module__.split(".")[0])
         self.paramstyle = getattr(module, "paramstyle", "qmark")
         if dialect in ("sqlite", "duckdb"):
@@ -111,21 +107,7 @@ class Database:
             if table.lower().endswith(".parquet"):
                 return f"read_parquet({literal})"
             # every column as text: cells are read by the same rules as the csv adapter's
-            reader = f"read_csv_auto({literal}, all_varchar = true)"
-            if not self.in_memory:
-                return reader
-            # In a DuckDB of our own, in memory (gone when closed), read the file once into a
-            # table rather than once per query.
-            loaded = self._loaded.get(table)
-            if loaded is None:
-                loaded = f"smarketing_file_{len(self._loaded) + 1}"
-                cursor = self.connection.cursor()
-                try:
-                    cursor.execute(f"CREATE TABLE {loaded} AS SELECT * FROM {reader}")
-                finally:
-                    cursor.close()
-                self._loaded[table] = loaded
-            return loaded
+            return f"read_csv_auto({literal}, all_varchar = true)"
         if schema is None:
             return self.quote(table)
         return f"{self.quote(schema)}.{self.quote(table)}"
@@ -251,11 +233,8 @@ def open_database(source: Any) -> Database:
             "postgresql://user@host/db, duckdb:///file.duckdb or mysql://user@host/db",
             path=label,
         )
-    in_memory = scheme == "duckdb" and parts.path.lstrip("/") in ("", ":memory:")
     try:
-        return Database(
-            _connect(scheme, parts, source), scheme, label, owned=True, in_memory=in_memory
-        )
+        return Database(_connect(scheme, parts, source), scheme, label, owned=True)
     except (MissingDriver, UnreadableInput):
         raise
     except Exception as error:  # each driver raises its own connection error
