@@ -14,6 +14,7 @@ from smarketing import (
     SLA,
     Deal,
     DepthClause,
+    InvalidOption,
     Lead,
     MarketingCommitment,
     MissingColumns,
@@ -430,3 +431,16 @@ deals_mapping = {{ {deal_mapping} }}
             outputs.append(json.loads(result.stdout))
         assert outputs[0] == outputs[1]
         assert outputs[0]["inputs"][0]["rows_read"] == 150
+
+
+def test_push_down_refuses_deals_naming_several_leads(tmp_path: Path) -> None:
+    """One cell naming two leads: the streaming pass splits it; push-down says it cannot."""
+    with engine("sqlite", tmp_path) as target:
+        leads, deals = records(seed=4, count=10)
+        lead_table, deal_table = load(target, leads, deals)
+        target.writer = __import__("sqlite3").connect(tmp_path / "crm.db")
+        target.execute(f"INSERT INTO {deal_table} (id, lead_id) VALUES ('D-two', 'L00001;L00002')")
+        with pytest.raises(InvalidOption, match=r"1 deals of .* name several leads in one cell"):
+            collect_actuals_sql(target.url, table=lead_table, mapping=LEAD_MAPPING,
+                                deals_table=deal_table, deals_mapping=DEAL_MAPPING,
+                                funnel=HUBSPOT_FUNNEL)  # fmt: skip

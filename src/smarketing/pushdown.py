@@ -28,6 +28,7 @@ from smarketing.adapters._database import Database, open_database
 from smarketing.adapters._fields import READERS, settings_of
 from smarketing.adapters.sql import SqlAdapter, select_mapped, stream_records
 from smarketing.collect import _Pass, actuals_spec
+from smarketing.errors import InvalidOption
 from smarketing.funnel import Funnel
 from smarketing.parsing import normalise_source
 from smarketing.period import Period
@@ -41,6 +42,7 @@ _TEXT = {"sqlite": "TEXT", "postgresql": "TEXT", "duckdb": "VARCHAR", "mysql": "
 _FLAGS = ("true", "false", "yes", "no", "y", "n", "1", "0", "x", "oui", "non", "vrai", "faux", "")
 # columns a quiet lead has empty: everything that makes a lead more than created
 _PROGRESS_FIELDS = ("handoff", "first_touch", "touches")
+_MOST_BOUND = 5000
 _DIGITS = {
     "sqlite": "{text} NOT GLOB '*[^0-9]*'",
     "postgresql": "{text} ~ '^[0-9]*$'",
@@ -181,6 +183,18 @@ class _Quiet:
         deals_table, deals_mapping = options["deals_table"], options["deals_mapping"]
         if deals_table and deals_mapping and "lead_ids" in deals_mapping:
             lead_column = quote(deals_mapping["lead_ids"])
+            deals_relation = database.relation(deals_table, options["schema"])
+            stripped = f"REPLACE(REPLACE(REPLACE({lead_column}, ';', ''), ',', ''), '|', '')"
+            several = database.fetch(
+                f"SELECT COUNT(*) FROM {deals_relation} "
+                f"WHERE LENGTH({lead_column}) <> LENGTH({stripped})"
+            )
+            if int(several[0][0]):
+                raise InvalidOption(
+                    f"{database.label}: {int(several[0][0])} deals of {deals_table!r} name several "
+                    "leads in one cell; push-down needs one lead id per deal: read the tables "
+                    "with the sql adapter (streaming) instead"
+                )
             conditions.append(
                 f"{id_column} NOT IN (SELECT {lead_column} FROM "
                 f"{database.relation(deals_table, options['schema'])} "
@@ -192,7 +206,13 @@ class _Quiet:
             f"GROUP BY {id_column} HAVING COUNT(*) > 1"
         )
         self.parameters: tuple[Any, ...] = tuple(row[0] for row in repeated)
-        if self.parameters:
+        if len(self.parameters) > _MOST_BOUND:  # too many to bind: let the database look again
+            self.parameters = ()
+            conditions.append(
+                f"{id_column} NOT IN (SELECT {id_column} FROM {self.table} "
+                f"WHERE {id_column} IS NOT NULL GROUP BY {id_column} HAVING COUNT(*) > 1)"
+            )
+        elif self.parameters:
             marks = ", ".join(database.placeholder() for _ in self.parameters)
             conditions.append(f"{id_column} NOT IN ({marks})")
         self.condition = " AND ".join(f"({condition})" for condition in conditions)
