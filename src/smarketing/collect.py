@@ -163,6 +163,9 @@ class _Pass:
         self.position = {name: index for index, name in enumerate(self.names)}
         self.day = self.clock.day
         self.handoff_index = spec.funnel.index(spec.funnel.handoff)
+        # a lead with no stage and no hand-off of its own is simple, unless the first
+        # stage is the hand-off (then every lead is handed off when created)
+        self.quiet_possible = self.handoff_index > 0
         self.findings = FindingsCollector(spec.max_listed)
         # (hand-off, lead id, clause, the rest): kept by the first three, made a Breach at the end
         self.breaches: SmallestKept[_BreachRow] = SmallestKept(spec.max_listed)
@@ -235,6 +238,19 @@ class _Pass:
         names = self.names
         entries = self.entries
         cohort = self.cohort
+        if (
+            not lead.stages
+            and lead.handoff is None
+            and self.quiet_possible
+            and lead.id not in by_lead
+        ):
+            # Most leads only ever were created: they entered the first stage then, and
+            # nothing else (no conversion, no hand-off, no deal) is theirs to count.
+            key = (created_day, names[0], source, segment)
+            entries[key] = entries.get(key, 0) + 1
+            cohort[key] = cohort.get(key, 0) + 1
+            self._lost(lead, created_day, source)
+            return
 
         # Recorded stage times (the earliest, when a stage repeats), up to the cut-off.
         recorded: list[datetime | None] = [None] * len(names)
@@ -300,15 +316,18 @@ class _Pass:
             handoff = moment(lead.handoff)
         if handoff is not None and handoff <= cutoff:
             self._follow_up(lead, handoff, source)
-        if lead.lost:
-            lost_key = (created_day, source, lead.lost_reason or "(no reason)")
-            self.lost[lost_key] = self.lost.get(lost_key, 0) + 1
+        self._lost(lead, created_day, source)
         for rank, state in by_lead.get(lead.id, ()):
             if rank < state.rank:
                 state.rank = rank
                 state.source = source
                 state.segment = segment
                 state.lead_created = created
+
+    def _lost(self, lead: Lead, created_day: date, source: str) -> None:
+        if lead.lost:
+            key = (created_day, source, lead.lost_reason or "(no reason)")
+            self.lost[key] = self.lost.get(key, 0) + 1
 
     def _conversion_times(self, lead_id: str, recorded: list[datetime | None], source: str) -> None:
         """Durations between consecutive recorded stages; a finding when times go backwards."""
