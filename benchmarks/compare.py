@@ -24,28 +24,12 @@ import resource
 import subprocess
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 RESULTS = HERE / "results"
 STEPS = ("floor", "smarketing", "pandas", "smarketing + duckdb")
-
-
-def _sla():  # type: ignore[no-untyped-def]
-    from figures import DEPTH_TOUCHES, DEPTH_WINDOW, SPEED
-
-    from smarketing import SLA, DepthClause, Funnel, MarketingCommitment, SpeedClause
-
-    funnel = Funnel.hubspot(
-        lead_to_mql=Decimal("0.4"),
-        mql_to_sql=Decimal("0.5"),
-        sql_to_opportunity=Decimal("0.5"),
-        opportunity_to_customer=Decimal("0.3"),
-    )
-    return SLA(funnel, MarketingCommitment(leads=1000), speed=SpeedClause(SPEED),
-               depth=DepthClause(DEPTH_TOUCHES, DEPTH_WINDOW))  # fmt: skip
 
 
 def step(name: str, contacts: Path, deals: Path) -> dict[str, object]:
@@ -60,11 +44,11 @@ def step(name: str, contacts: Path, deals: Path) -> dict[str, object]:
             rows = sum(1 for _ in csv.reader(handle))
         figures = {"rows": rows}
     elif name == "smarketing":
-        from figures import AS_OF, PERIOD, from_report
+        from figures import AS_OF, PERIOD, benchmark_sla, from_report
 
         from smarketing import Period, collect_actuals, evaluate, read
 
-        sla = _sla()
+        sla = benchmark_sla()
         period = Period.parse("/".join(PERIOD))
         reading = read("hubspot", contacts, deals=deals, options={"check_duplicates": False})
         actuals = collect_actuals(reading.leads(), reading.deals(), sla=sla, as_of=AS_OF)
@@ -75,13 +59,13 @@ def step(name: str, contacts: Path, deals: Path) -> dict[str, object]:
 
         figures = pandas_report(contacts, deals)
     else:
-        from figures import AS_OF, PERIOD, from_report
+        from figures import AS_OF, PERIOD, benchmark_sla, from_report
 
         from smarketing import Period, evaluate
         from smarketing.adapters.hubspot import SOURCES
         from smarketing.pushdown import collect_actuals_sql
 
-        sla = _sla()
+        sla = benchmark_sla()
         period = Period.parse("/".join(PERIOD))
         pushed = collect_actuals_sql(
             "duckdb:///:memory:",

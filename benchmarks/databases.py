@@ -18,8 +18,7 @@ import resource
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -34,19 +33,6 @@ LEADS = {
 DEALS = {"id": "id", "lead_ids": "lead_id", "amount": "amount", "status": "status",
          "closed": "closed", "lost_reason": "lost_reason"}  # fmt: skip
 AS_OF = date(2026, 12, 31)
-
-
-def _sla():  # type: ignore[no-untyped-def]
-    from smarketing import SLA, DepthClause, Funnel, MarketingCommitment, SpeedClause
-
-    funnel = Funnel.hubspot(
-        lead_to_mql=Decimal("0.4"),
-        mql_to_sql=Decimal("0.5"),
-        sql_to_opportunity=Decimal("0.5"),
-        opportunity_to_customer=Decimal("0.3"),
-    )
-    return SLA(funnel, MarketingCommitment(leads=1000), speed=SpeedClause(timedelta(hours=4)),
-               depth=DepthClause(3, timedelta(days=14)))  # fmt: skip
 
 
 def prepare(count: int) -> tuple[str, str, Path, Path]:
@@ -101,10 +87,12 @@ def prepare(count: int) -> tuple[str, str, Path, Path]:
 def run(
     step: str, lead_table: str, deal_table: str, lead_file: Path, deal_file: Path
 ) -> dict[str, float]:
+    from figures import benchmark_sla
+
     from smarketing import collect_actuals, read
     from smarketing.pushdown import collect_actuals_sql
 
-    sla = _sla()
+    sla = benchmark_sla()
     start = time.perf_counter()
     if step == "postgres streaming":
         reading = read("sql", URL, deals=URL, options={"table": lead_table, "deals_table":

@@ -19,6 +19,24 @@ DEPTH_TOUCHES, DEPTH_WINDOW = 3, timedelta(days=14)
 STAGES = ("lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer")
 
 
+def benchmark_sla() -> Any:
+    """The SLA every benchmark evaluates: HubSpot's funnel, the speed and depth clauses above."""
+    from smarketing import SLA, DepthClause, Funnel, MarketingCommitment, SpeedClause
+
+    funnel = Funnel.hubspot(
+        lead_to_mql=Decimal("0.4"),
+        mql_to_sql=Decimal("0.5"),
+        sql_to_opportunity=Decimal("0.5"),
+        opportunity_to_customer=Decimal("0.3"),
+    )
+    return SLA(
+        funnel,
+        MarketingCommitment(leads=1000),
+        speed=SpeedClause(SPEED),
+        depth=DepthClause(DEPTH_TOUCHES, DEPTH_WINDOW),
+    )
+
+
 def from_report(report: Any, actuals: Any) -> dict[str, Any]:
     """The figures of a smarketing SLA report (and its actuals)."""
     from smarketing import Period
