@@ -120,12 +120,14 @@ def lead_records(draw: st.DrawFn, lead_id: str) -> Lead:
         for _ in range(draw(st.integers(0, 4)))
     ]
     use_count = draw(st.booleans())
+    handoff = draw(st.none() | _MINUTES.map(lambda m: created + timedelta(minutes=m // 10)))
     return Lead(
         lead_id,
         created,
         source=draw(st.sampled_from(RECORD_SOURCES)),
         stages=stages,
         owner=draw(st.sampled_from(RECORD_OWNERS)),
+        handoff=handoff,
         touches=() if use_count else touches,
         touch_count=len(touches) if use_count else None,
         first_touch=min(touches) if use_count and touches else None,

@@ -24,6 +24,7 @@ from smarketing import (
     SpeedClause,
     collect_actuals,
 )
+from smarketing.collect import _Pass
 from smarketing.errors import InvalidValue
 from tests.strategies import HUBSPOT_FUNNEL, record_sets
 
@@ -298,6 +299,18 @@ def test_counts_add_up_and_cohorts_shrink_down_the_funnel(
     assert actuals.count("lead", ALL, view="cohort") == actuals.leads
     assert actuals.leads + actuals.leads_after_as_of == len(leads)
     assert actuals.deals == len(deals)
+
+
+@given(record_sets())
+def test_the_shortcut_for_quiet_leads_changes_nothing(
+    records: tuple[list[Lead], list[Deal]],
+) -> None:
+    """The pass counts leads that never went past the first stage in a few steps: the same."""
+    leads, deals = records
+    spec = _collect([], []).spec
+    reference = _Pass(spec)
+    reference.quiet_possible = False
+    assert _Pass(spec).run(leads, deals) == reference.run(leads, deals)
 
 
 def test_a_repeated_lead_id_does_not_break_the_pass() -> None:

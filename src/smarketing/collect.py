@@ -180,6 +180,7 @@ class _Pass:
         self.conversion: dict[tuple[date, str, str, str], DurationSketch] = {}
         self.response: dict[tuple[date, str], DurationSketch] = {}
         self.followup: dict[tuple[date, str], list[int]] = {}
+        self.months: dict[date, date] = {}
 
     # -- the pass -----------------------------------------------------------
 
@@ -238,25 +239,35 @@ class _Pass:
         names = self.names
         entries = self.entries
         cohort = self.cohort
+        stages = lead.stages
         if (
-            not lead.stages
+            self.quiet_possible
             and lead.handoff is None
-            and self.quiet_possible
+            and (not stages or (len(stages) == 1 and stages[0][0] == names[0]))
             and lead.id not in by_lead
         ):
-            # Most leads only ever were created: they entered the first stage then, and
-            # nothing else (no conversion, no hand-off, no deal) is theirs to count.
+            # Most leads never went past the first stage: they entered it when created (or
+            # at their own time for it), and nothing else (no conversion, no hand-off, no
+            # deal) is theirs to count.
+            first_at = created
+            if stages:
+                at = moment(stages[0][1])
+                if at <= cutoff:
+                    first_at = at
             key = (created_day, names[0], source, segment)
-            entries[key] = entries.get(key, 0) + 1
             cohort[key] = cohort.get(key, 0) + 1
-            self._lost(lead, created_day, source)
+            if first_at is not created:
+                key = (day(first_at), names[0], source, segment)
+            entries[key] = entries.get(key, 0) + 1
+            if lead.lost:
+                self._lost(lead, created_day, source)
             return
 
         # Recorded stage times (the earliest, when a stage repeats), up to the cut-off.
         recorded: list[datetime | None] = [None] * len(names)
         unknown: dict[str, datetime] = {}
         position = self.position
-        for name, when in lead.stages:
+        for name, when in stages:
             at = moment(when)
             if at > cutoff:
                 continue
@@ -324,6 +335,13 @@ class _Pass:
                 state.segment = segment
                 state.lead_created = created
 
+    def _month(self, day: date) -> date:
+        """The first day of ``day``'s month (remembered: a pass asks for the same few)."""
+        month = self.months.get(day)
+        if month is None:
+            month = self.months[day] = day.replace(day=1)
+        return month
+
     def _lost(self, lead: Lead, created_day: date, source: str) -> None:
         if lead.lost:
             key = (created_day, source, lead.lost_reason or "(no reason)")
@@ -344,7 +362,7 @@ class _Pass:
             else:
                 latest = at
             if previous is not None and at >= previous:
-                key = (self.day(at).replace(day=1), names[index - 1], names[index], source)
+                key = (self._month(self.day(at)), names[index - 1], names[index], source)
                 sketch = self.conversion.get(key)
                 if sketch is None:
                     sketch = self.conversion[key] = DurationSketch()
@@ -358,7 +376,9 @@ class _Pass:
         moment = self.clock.moment
         cutoff = self.cutoff
         owner = lead.owner or UNASSIGNED
-        touches = sorted(at for at in map(moment, lead.touches) if at <= cutoff)
+        touches = (
+            sorted(at for at in map(moment, lead.touches) if at <= cutoff) if lead.touches else []
+        )
         first_touch = touches[0] if touches else None
         if first_touch is None and lead.first_touch is not None:
             at = moment(lead.first_touch)
@@ -374,7 +394,7 @@ class _Pass:
             response = (first_touch - handoff).total_seconds()
             if response < 0:
                 self.findings.add(Finding.TOUCH_BEFORE_HANDOFF, lead.id)
-            rkey = (handoff_day.replace(day=1), source)
+            rkey = (self._month(handoff_day), source)
             sketch = self.response.get(rkey)
             if sketch is None:
                 sketch = self.response[rkey] = DurationSketch()

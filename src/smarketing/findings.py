@@ -97,11 +97,11 @@ class SmallestKept(Generic[K]):
 
     def add(self, value: K) -> None:
         """Offer ``value``."""
-        item = _Descending(value)
-        if self.limit is None or len(self._heap) < self.limit:
-            heapq.heappush(self._heap, item)
-        elif self.limit and value < self._heap[0].value:
-            heapq.heapreplace(self._heap, item)
+        heap = self._heap
+        if self.limit is None or len(heap) < self.limit:
+            heapq.heappush(heap, _Descending(value))
+        elif self.limit and value < heap[0].value:
+            heapq.heapreplace(heap, _Descending(value))
 
     def sorted(self) -> list[K]:
         """The values kept, smallest first."""

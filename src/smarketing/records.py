@@ -259,7 +259,19 @@ class Deal:
             _optional_text("deal", deal_id, name, getattr(self, name))
 
 
-_set = object.__setattr__
+def _setter(name: str) -> Any:
+    """The slot's own setter: what a frozen class's ``__init__`` does, minus a lookup a field."""
+    return Lead.__dict__[name].__set__
+
+
+_new = object.__new__
+_set_id, _set_created, _set_source, _set_source_detail, _set_stages = map(
+    _setter, ("id", "created", "source", "source_detail", "stages")
+)
+_set_owner, _set_handoff, _set_first_touch, _set_touches, _set_touch_count = map(
+    _setter, ("owner", "handoff", "first_touch", "touches", "touch_count")
+)
+_set_lost, _set_lost_reason, _set_segments = map(_setter, ("lost", "lost_reason", "segments"))
 
 
 def trusted_lead(
@@ -274,20 +286,20 @@ def trusted_lead(
     are set one by one, on the hot path of reading; a test checks that they
     are all of Lead's.)
     """
-    lead = object.__new__(Lead)
+    lead = _new(Lead)
     get = values.get
-    _set(lead, "id", values["id"])
-    _set(lead, "created", values["created"])
-    _set(lead, "source", get("source"))
-    _set(lead, "source_detail", get("source_detail"))
-    _set(lead, "stages", tuple(stages.items()))
-    _set(lead, "owner", get("owner"))
-    _set(lead, "handoff", get("handoff"))
-    _set(lead, "first_touch", get("first_touch"))
+    _set_id(lead, values["id"])
+    _set_created(lead, values["created"])
+    _set_source(lead, get("source"))
+    _set_source_detail(lead, get("source_detail"))
+    _set_stages(lead, tuple(stages.items()))
+    _set_owner(lead, get("owner"))
+    _set_handoff(lead, get("handoff"))
+    _set_first_touch(lead, get("first_touch"))
     touches = get("touches")
-    _set(lead, "touches", () if touches is None else tuple(touches))
-    _set(lead, "touch_count", get("touch_count"))
-    _set(lead, "lost", get("lost", False))
-    _set(lead, "lost_reason", get("lost_reason"))
-    _set(lead, "segments", tuple(segments.items()))
+    _set_touches(lead, () if touches is None else tuple(touches))
+    _set_touch_count(lead, get("touch_count"))
+    _set_lost(lead, get("lost", False))
+    _set_lost_reason(lead, get("lost_reason"))
+    _set_segments(lead, tuple(segments.items()) if segments else ())
     return lead

@@ -20,6 +20,7 @@ from datetime import timedelta
 __all__ = ["DurationSketch"]
 
 DEFAULT_ACCURACY = 0.01
+_ceil, _log = math.ceil, math.log
 
 
 class DurationSketch:
@@ -61,7 +62,13 @@ class DurationSketch:
         if seconds <= 0:
             self.zeros += 1
             return
-        self._bump(math.ceil(math.log(seconds) / self._log_gamma), 1)
+        index = _ceil(_log(seconds) / self._log_gamma)
+        counts = self.counts
+        position = index - self.offset
+        if 0 <= position < len(counts):  # the usual case, on the hot path of a pass
+            counts[position] += 1
+        else:
+            self._bump(index, 1)
 
     def _bump(self, index: int, times: int) -> None:
         counts = self.counts

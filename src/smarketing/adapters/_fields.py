@@ -18,6 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from smarketing.adapters._rowcode import RowReader, compile_rows
 from smarketing.errors import InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import fold, normalise_source, parse_amount, parse_datetime, parse_flag
 from smarketing.reading import InputReport, Option
@@ -379,6 +380,7 @@ class RecordBuilder:
                 + ", ".join(f"{name!r} to the column that holds it" for name in missing_fields)
             )
         missing_columns = []
+        kinds = []
         for field, column in mapping.items():
             cell_kind = self._kind_of(field, fields)
             if typed:
@@ -396,6 +398,7 @@ class RecordBuilder:
                 self.plan.append((target, name, reader, column, column))
             elif column in header:
                 self.plan.append((target, name, reader, header.index(column), column))
+                kinds.append(cell_kind)
             else:
                 missing_columns.append(column)
         if missing_columns:
@@ -405,6 +408,16 @@ class RecordBuilder:
         self.width = None if header is None else len(header)
         self.typed = typed
         self.status_from_stage = kind == "deal" and "status" not in mapping and "stage" in mapping
+        #: The record of a row (``None`` when set aside); for CSV rows, a compiled function.
+        self.build: RowReader = self._build
+        if header is not None and not typed:
+            self.build = compile_rows(
+                [(*entry, cell_kind) for entry, cell_kind in zip(self.plan, kinds, strict=True)],
+                len(header),
+                _REQUIRED[kind],
+                self._read,
+                self._make,
+            )
 
     @classmethod
     def from_options(
@@ -450,9 +463,12 @@ class RecordBuilder:
             )
         return fields[field]
 
-    def build(self, row: Any, line: int | None, report: InputReport) -> Lead | Deal | None:
+    def _build(self, row: Any, line: int | None, report: InputReport) -> Lead | Deal | None:
         """The record of ``row``, or ``None`` when the row was set aside (counted in ``report``)."""
         report.rows_read += 1
+        return self._read(row, line, report)
+
+    def _read(self, row: Any, line: int | None, report: InputReport) -> Lead | Deal | None:
         if self.width is not None and len(row) != self.width:
             report.reject(
                 line,
@@ -512,6 +528,17 @@ class RecordBuilder:
             if required not in values:
                 report.reject(line, self._column(required), f"empty {required}", None)
                 return None
+        return self._make(values, stages, segments, line, report)
+
+    def _make(
+        self,
+        values: dict[str, Any],
+        stages: dict[str, datetime],
+        segments: dict[str, str],
+        line: int | None,
+        report: InputReport,
+    ) -> Lead | Deal | None:
+        """The record of values that hold the required fields."""
         if self.finish is not None:
             self.finish(values)
         record_id = values["id"]

@@ -185,8 +185,18 @@ class HubSpotAdapter:
                     lost_status[status] = answer
             return answer
 
+        owner_names: dict[str, str | None] = {}  # and an owner column a few names
+
+        def owner_name(owner: str) -> str | None:
+            name = owner_names.get(owner, owner)
+            if name is owner:
+                name = _DEACTIVATED.sub("", owner) or None
+                if len(owner_names) < 10_000:
+                    owner_names[owner] = name
+            return name
+
         def finish(values: dict[str, Any]) -> None:
-            _finish_contact(values, is_lost, handoff)
+            _finish_contact(values, is_lost, owner_name, handoff)
 
         def make(table: CsvTable) -> RecordBuilder:
             mapping = contact_mapping(table.header)
@@ -235,10 +245,15 @@ class HubSpotAdapter:
         return cast(Iterator[Deal], stream_file(source, options, report, make))
 
 
-def _finish_contact(values: dict[str, Any], is_lost: Callable[[str], bool], handoff: bool) -> None:
+def _finish_contact(
+    values: dict[str, Any],
+    is_lost: Callable[[str], bool],
+    owner_name: Callable[[str], str | None],
+    handoff: bool,
+) -> None:
     owner = values.get("owner")
     if owner:
-        values["owner"] = _DEACTIVATED.sub("", owner) or None
+        values["owner"] = owner_name(owner)
     status = values.pop("lead_status", None)
     if status and is_lost(status):
         values["lost"] = True
