@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from smarketing.adapters._fields import RecordBuilder, Settings
 from smarketing.reading import InputReport
+from smarketing.records import Lead
 
 HEADER = ["Id", "Created", "Source", "Owner", "Touches", "MQL", "Region", "Amount", "Spare"]
 LEAD_MAPPING = {
@@ -84,5 +85,5 @@ def test_names_from_the_mapping_are_data_not_code() -> None:
         header=header,
     )
     lead = builder.build(["L1", "2026-11-03", "2026-11-04"], 2, InputReport("f.csv", "lead"))
-    assert lead is not None
+    assert isinstance(lead, Lead)
     assert [stage for stage, _ in lead.stages] == [name]
