@@ -291,28 +291,50 @@ class _Pass:
                         recorded[-1] = won_at
 
         # Backwards from the highest stage reached: count each stage, passing a skipped
-        # one at the time of the next recorded stage.
+        # one at the time of the next recorded stage; time each step between two
+        # consecutive recorded stages (while the earlier one is still as recorded).
         top = len(names) - 1
         while recorded[top] is None:
             top -= 1
-        times = recorded[: top + 1]
+        times = recorded  # filled in place: a skipped stage takes the next one's time
         following = times[top]
-        skipped = False
+        assert following is not None  # the highest stage reached has its time
+        lowest = following
+        skipped = out_of_order = False
+        conversion = self.conversion
+        months = self.months
         for index in range(top, -1, -1):
             entered = times[index]
+            recorded_here = entered is not None
             if entered is None:
                 times[index] = entered = following
                 skipped = True
             else:
                 following = entered
-            assert entered is not None
+                if entered > lowest:
+                    out_of_order = True  # a later stage was entered before this one
+                else:
+                    lowest = entered
             name = names[index]
-            key = (day(entered), name, source, segment)
+            entered_day = day(entered)
+            key = (entered_day, name, source, segment)
             entries[key] = entries.get(key, 0) + 1
             key = (created_day, name, source, segment)
             cohort[key] = cohort.get(key, 0) + 1
+            before = times[index - 1] if index and recorded_here else None
+            if before is not None and entered >= before:
+                month = months.get(entered_day)
+                if month is None:
+                    month = months[entered_day] = entered_day.replace(day=1)
+                ckey = (month, names[index - 1], name, source)
+                sketch = conversion.get(ckey)
+                if sketch is None:
+                    sketch = conversion[ckey] = DurationSketch()
+                sketch.add((entered - before).total_seconds())
         if skipped:
             self.findings.add(Finding.STAGE_SKIPPED, lead.id)
+        if out_of_order:
+            self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead.id)
         if unknown:
             self.findings.add(Finding.UNKNOWN_STAGE, lead.id)
             for name, at in unknown.items():
@@ -320,7 +342,6 @@ class _Pass:
                 entries[key] = entries.get(key, 0) + 1
                 key = (created_day, name, source, segment)
                 cohort[key] = cohort.get(key, 0) + 1
-        self._conversion_times(lead.id, recorded, source)
 
         handoff = times[self.handoff_index] if self.handoff_index <= top else None
         if lead.handoff is not None:
@@ -335,41 +356,10 @@ class _Pass:
                 state.segment = segment
                 state.lead_created = created
 
-    def _month(self, day: date) -> date:
-        """The first day of ``day``'s month (remembered: a pass asks for the same few)."""
-        month = self.months.get(day)
-        if month is None:
-            month = self.months[day] = day.replace(day=1)
-        return month
-
     def _lost(self, lead: Lead, created_day: date, source: str) -> None:
         if lead.lost:
             key = (created_day, source, lead.lost_reason or "(no reason)")
             self.lost[key] = self.lost.get(key, 0) + 1
-
-    def _conversion_times(self, lead_id: str, recorded: list[datetime | None], source: str) -> None:
-        """Durations between consecutive recorded stages; a finding when times go backwards."""
-        names = self.names
-        latest: datetime | None = None
-        out_of_order = False
-        previous: datetime | None = None
-        for index, at in enumerate(recorded):
-            if at is None:
-                previous = None
-                continue
-            if latest is not None and at < latest:
-                out_of_order = True
-            else:
-                latest = at
-            if previous is not None and at >= previous:
-                key = (self._month(self.day(at)), names[index - 1], names[index], source)
-                sketch = self.conversion.get(key)
-                if sketch is None:
-                    sketch = self.conversion[key] = DurationSketch()
-                sketch.add((at - previous).total_seconds())
-            previous = at
-        if out_of_order:
-            self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead_id)
 
     def _follow_up(self, lead: Lead, handoff: datetime, source: str) -> None:
         spec = self.spec
@@ -394,15 +384,23 @@ class _Pass:
             response = (first_touch - handoff).total_seconds()
             if response < 0:
                 self.findings.add(Finding.TOUCH_BEFORE_HANDOFF, lead.id)
-            rkey = (self._month(handoff_day), source)
+            month = self.months.get(handoff_day)
+            if month is None:
+                month = self.months[handoff_day] = handoff_day.replace(day=1)
+            rkey = (month, source)
             sketch = self.response.get(rkey)
             if sketch is None:
                 sketch = self.response[rkey] = DurationSketch()
             sketch.add(max(response, 0.0))
 
         listed = spec.breaches_in is None or handoff_day in spec.breaches_in
-        if spec.speed is not None:
-            deadline = self._deadline(handoff, spec.speed.within, spec.speed.business_hours)
+        speed = spec.speed
+        if speed is not None:
+            deadline = (
+                self._deadline(handoff, speed.within, True)
+                if speed.business_hours
+                else handoff + speed.within
+            )
             if first_touch is not None and first_touch <= deadline:
                 counts[1] += 1
             elif first_touch is not None or deadline < cutoff:

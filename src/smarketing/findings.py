@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import heapq
 from collections.abc import Iterable, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -86,38 +85,35 @@ class Findings:
 class SmallestKept(Generic[K]):
     """Keeps the ``limit`` smallest values added (all of them when ``limit`` is ``None``).
 
-    What it keeps does not depend on the order values arrive in.
+    What it keeps does not depend on the order values arrive in. Values are
+    appended; when twice ``limit`` are held, they are sorted and cut back to
+    ``limit``, and from then on a value no smaller than the largest kept is
+    turned away with one comparison.
     """
 
-    __slots__ = ("_heap", "limit")
+    __slots__ = ("_bound", "_values", "limit")
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
-        self._heap: list[_Descending[K]] = []
+        self._values: list[K] = []
+        self._bound: K | None = None  # the largest value kept, once values were cut back
 
     def add(self, value: K) -> None:
         """Offer ``value``."""
-        heap = self._heap
-        if self.limit is None or len(heap) < self.limit:
-            heapq.heappush(heap, _Descending(value))
-        elif self.limit and value < heap[0].value:
-            heapq.heapreplace(heap, _Descending(value))
+        bound = self._bound
+        if bound is not None and not value < bound:
+            return
+        values = self._values
+        values.append(value)
+        limit = self.limit
+        if limit is not None and len(values) >= 2 * limit:
+            values.sort()
+            del values[limit:]
+            self._bound = values[-1] if values else value
 
     def sorted(self) -> list[K]:
         """The values kept, smallest first."""
-        return sorted(item.value for item in self._heap)
-
-
-class _Descending(Generic[K]):
-    """Orders values backwards, so that heapq's min-heap keeps the largest on top."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: K) -> None:
-        self.value = value
-
-    def __lt__(self, other: _Descending[K]) -> bool:
-        return other.value < self.value
+        return sorted(self._values)[: self.limit]
 
 
 class FindingsCollector:
