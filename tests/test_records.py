@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pickle
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smarketing import Deal, DealStatus, InvalidRecord, Lead, SmarketingError
 
@@ -97,3 +100,30 @@ def test_trusted_lead_sets_every_field_of_lead() -> None:
     for field in attrs.fields(Lead):
         getattr(lead, field.name)  # every slot is set
     assert lead == Lead("L1", T, stages={"lead": T}, segments={"region": "emea"})
+
+
+@given(
+    st.fixed_dictionaries(
+        {"id": st.sampled_from(["D1", "D-2"])},
+        optional={
+            "lead_ids": st.lists(st.sampled_from(["L1", "L2"]), max_size=2).map(tuple),
+            "amount": st.decimals(allow_nan=True, allow_infinity=True, places=2),
+            "currency": st.just("EUR"),
+            "closed": st.just(T),
+            "status": st.sampled_from(list(DealStatus)),
+            "stage": st.just("Closed won"),
+            "source": st.none() | st.just("partner"),
+        },
+    )
+)
+def test_trusted_deal_is_a_deal_or_the_same_refusal(values: dict[str, object]) -> None:
+    """The adapters' checked-once deal constructor agrees with Deal, refusals included."""
+    from smarketing.records import trusted_deal
+
+    try:
+        expected = Deal(**values)  # type: ignore[arg-type]
+    except InvalidRecord as error:
+        with pytest.raises(InvalidRecord, match=re.escape(str(error))):
+            trusted_deal(values)
+    else:
+        assert trusted_deal(values) == expected

@@ -55,6 +55,9 @@ from smarketing.sla import SLA
 __all__ = ["actuals_spec", "collect_actuals"]
 
 _BreachRow = tuple[datetime, str, str, str, str, datetime, datetime, int]
+#: How a deal links to the leads of a part: (rank of the lead among the deal's lead ids,
+#: its source, its segment, when it was created).
+DealLink = tuple[int, str | None, str | None, datetime | None]
 _NEVER = datetime.min
 _FAR_FUTURE = datetime.max - timedelta(days=2)
 
@@ -190,6 +193,42 @@ class _Pass:
             self._lead(lead, by_lead)
         for state in states:
             self._deal(state)
+        return self._freeze()
+
+    def run_part(
+        self, leads: Iterable[Lead], deals: Iterable[Deal]
+    ) -> tuple[FunnelActuals, dict[int, DealLink]]:
+        """The actuals of some of the leads, and how each held deal links to them.
+
+        Every part holds all the deals (a won deal makes its leads customers)
+        but counts none of them: :meth:`run_deals` does, once, from the links.
+        """
+        states, by_lead = self._hold(deals, counted=False)
+        for lead in leads:
+            self._lead(lead, by_lead)
+        links: dict[int, DealLink] = {
+            number: (state.rank, state.source, state.segment, state.lead_created)
+            for number, state in enumerate(states)
+            if state.source is not None
+        }
+        return self._freeze(), links
+
+    def run_deals(
+        self, deals: Iterable[Deal], parts: Iterable[dict[int, DealLink]]
+    ) -> FunnelActuals:
+        """The actuals of the deals, linked to the leads of the parts (in the parts' order)."""
+        states, _ = self._hold(deals)
+        for links in parts:
+            for number, (rank, source, segment, lead_created) in links.items():
+                state = states[number]
+                if rank < state.rank:
+                    state.rank, state.source = rank, source
+                    state.segment, state.lead_created = segment, lead_created
+        for state in states:
+            self._deal(state)
+        return self._freeze()
+
+    def _freeze(self) -> FunnelActuals:
         return FunnelActuals(
             spec=self.spec,
             leads=self.leads,
@@ -208,15 +247,17 @@ class _Pass:
         )
 
     def _hold(
-        self, deals: Iterable[Deal]
+        self, deals: Iterable[Deal], *, counted: bool = True
     ) -> tuple[list[_DealState], dict[str, list[tuple[int, _DealState]]]]:
         states: list[_DealState] = []
         by_lead: dict[str, list[tuple[int, _DealState]]] = {}
         currency = self.spec.currency
         for deal in deals:
-            self.deals += 1
+            if counted:
+                self.deals += 1
             if currency and deal.currency and deal.currency != currency:
-                self.findings.add(Finding.OTHER_CURRENCY, deal.id)
+                if counted:
+                    self.findings.add(Finding.OTHER_CURRENCY, deal.id)
                 continue
             state = _DealState(deal, self.clock)
             states.append(state)

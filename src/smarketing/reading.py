@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
@@ -21,6 +22,11 @@ from smarketing.records import Deal, Lead
 
 if TYPE_CHECKING:
     import pluggy
+
+    from smarketing.actuals import FunnelActuals
+    from smarketing.funnel import Funnel
+    from smarketing.period import Period
+    from smarketing.sla import SLA
 
 __all__ = [
     "Adapter",
@@ -132,8 +138,11 @@ class InputReport:
                 column=column,
                 value=value,
             )
+        self.keep_rejection(Rejection(self.input, line, column, reason, value))
+
+    def keep_rejection(self, rejection: Rejection) -> None:
+        """Count a rejection, keep it (up to ``keep``) and pass it to ``on_rejection``."""
         self.rejected += 1
-        rejection = Rejection(self.input, line, column, reason, value)
         if self.keep is None or len(self.rejections) < self.keep:
             self.rejections.append(rejection)
         if self.on_rejection is not None:
@@ -188,20 +197,57 @@ class Reading:
 
     def leads(self) -> Iterator[Lead]:
         """Stream the leads, counting into ``report.leads``."""
-        report = self._report(self.leads_source, "leads")
-        self.report.leads = report
+        report = self.start_report("leads")
         return _counted(self.adapter.leads(self.leads_source, self.options, report), report)
+
+    def start_report(self, kind: str) -> InputReport:
+        """A new report for the ``leads`` (or ``deals``) input, in :attr:`report`."""
+        source = self.leads_source if kind == "leads" else self.deals_source
+        report = InputReport(describe(source), kind, self.strict, self.keep, self.on_rejection)
+        setattr(self.report, kind, report)
+        return report
+
+    def collect_actuals(
+        self,
+        *,
+        workers: int | None = 1,
+        funnel: Funnel | None = None,
+        sla: SLA | None = None,
+        as_of: date | datetime | None = None,
+        zone: tzinfo = UTC,
+        segment: str | None = None,
+        currency: str | None = None,
+        max_listed: int | None = 1000,
+        breaches_in: Period | None = None,
+    ) -> FunnelActuals:
+        """The actuals of the leads and deals: :func:`~smarketing.collect_actuals` of them.
+
+        With ``workers`` above 1 (``None``: one a core), an adapter that can cut
+        its input into parts (``csv``, ``hubspot``) reads them in that many
+        processes, with the same result; this needs ``check_duplicates`` off.
+        See :mod:`smarketing.parallel`.
+        """
+        from smarketing.collect import actuals_spec
+        from smarketing.parallel import collect_in_parts
+
+        spec = actuals_spec(
+            funnel=funnel,
+            sla=sla,
+            as_of=as_of,
+            zone=zone,
+            segment=segment,
+            currency=currency,
+            max_listed=max_listed,
+            breaches_in=breaches_in,
+        )
+        return collect_in_parts(self, spec, workers)
 
     def deals(self) -> Iterator[Deal]:
         """Stream the deals (none without a deals source), counting into ``report.deals``."""
         if self.deals_source is None:
             return iter(())
-        report = self._report(self.deals_source, "deals")
-        self.report.deals = report
+        report = self.start_report("deals")
         return _counted(self.adapter.deals(self.deals_source, self.options, report), report)
-
-    def _report(self, source: Any, kind: str) -> InputReport:
-        return InputReport(_describe(source), kind, self.strict, self.keep, self.on_rejection)
 
 
 def _counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:
@@ -214,7 +260,8 @@ def _is_path(source: Any) -> bool:
     return isinstance(source, str) or hasattr(source, "__fspath__")
 
 
-def _describe(source: Any) -> str:
+def describe(source: Any) -> str:
+    """How an input is named in reports and messages: its path, or its type."""
     if isinstance(source, str):
         return source
     fspath = getattr(source, "__fspath__", None)

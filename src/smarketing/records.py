@@ -303,3 +303,41 @@ def trusted_lead(
     _set_lost_reason(lead, get("lost_reason"))
     _set_segments(lead, tuple(segments.items()) if segments else ())
     return lead
+
+
+def _deal_setter(name: str) -> Any:
+    return Deal.__dict__[name].__set__
+
+
+_DEAL_FIELDS = (
+    ("id", None),
+    ("lead_ids", ()),
+    ("amount", None),
+    ("currency", None),
+    ("created", None),
+    ("closed", None),
+    ("status", DealStatus.OPEN),
+    ("stage", None),
+    ("owner", None),
+    ("lost_reason", None),
+    ("source", None),
+)
+_DEAL_SETTERS = tuple((_deal_setter(name), name, default) for name, default in _DEAL_FIELDS)
+
+
+def trusted_deal(values: Mapping[str, Any]) -> Deal:
+    """A Deal from values already read to their fields' types: only the amount is checked.
+
+    The record builders' readers give a stripped non-empty id, a tuple of
+    non-empty lead ids, datetimes, a DealStatus and text; an amount is a
+    finite Decimal but may be negative, which :class:`Deal` refuses, and so
+    does this (a test checks both agree).
+    """
+    amount = values.get("amount")
+    if amount is not None and (not amount.is_finite() or amount < 0):
+        Deal(**values)  # raises the record's own InvalidRecord, with its message
+    deal = _new(Deal)
+    get = values.get
+    for setter, name, default in _DEAL_SETTERS:
+        setter(deal, get(name, default))
+    return deal

@@ -22,7 +22,14 @@ from smarketing.adapters._rowcode import RowReader, compile_rows
 from smarketing.errors import InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import fold, normalise_source, parse_amount, parse_datetime, parse_flag
 from smarketing.reading import InputReport, Option
-from smarketing.records import PERSONAL_FIELDS, Deal, DealStatus, Lead, trusted_lead
+from smarketing.records import (
+    PERSONAL_FIELDS,
+    Deal,
+    DealStatus,
+    Lead,
+    trusted_deal,
+    trusted_lead,
+)
 
 __all__ = [
     "DEAL_FIELDS",
@@ -408,6 +415,7 @@ class RecordBuilder:
         self.width = None if header is None else len(header)
         self.typed = typed
         self.status_from_stage = kind == "deal" and "status" not in mapping and "stage" in mapping
+        self.status_of_stage = _cached(functools.partial(deal_status, settings=settings))
         #: The record of a row (``None`` when set aside); for CSV rows, a compiled function.
         self.build: RowReader = self._build
         if header is not None and not typed:
@@ -552,10 +560,10 @@ class RecordBuilder:
                 # Every value was read to its field's type above: the checked-once path.
                 return trusted_lead(values, stages, segments)
             if self.status_from_stage and "stage" in values:
-                values["status"] = deal_status(values["stage"], self.settings)
+                values["status"] = self.status_of_stage(values["stage"])
             if "status" not in values and self.settings.deal_status is not None:
                 values["status"] = self.settings.deal_status
-            return Deal(**values)
+            return trusted_deal(values)
         except InvalidRecord as error:
             column = self._column(error.field.partition("[")[0]) if error.field else None
             report.reject(line, column, str(error), None)

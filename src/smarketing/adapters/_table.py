@@ -15,11 +15,38 @@ import os
 from collections.abc import Iterator
 from typing import IO
 
+import attrs
+
 from smarketing.errors import UnreadableInput
 
-__all__ = ["CsvTable"]
+__all__ = ["CsvPart", "CsvTable", "MisalignedPart"]
 
 _DELIMITERS = (",", ";", "\t")
+#: Encodings in which a newline byte is always a newline and a quote byte always a quote.
+_SPLITTABLE = frozenset({"utf-8-sig", "utf-8", "utf8", "cp1252", "latin-1", "latin1", "ascii"})
+_BLOCK = 1 << 20
+#: The smallest part worth a process of its own, in bytes.
+PART_BYTES = 1 << 20
+
+
+@attrs.frozen
+class CsvPart:
+    """Rows of a CSV file from byte ``start`` to byte ``end``, for one of several workers.
+
+    ``line`` is the line the part starts on; part 0 starts at the header.
+    """
+
+    path: str
+    start: int
+    end: int
+    line: int
+
+    def __fspath__(self) -> str:
+        return self.path
+
+
+class MisalignedPart(Exception):
+    """A part did not end on a row boundary: a quote outside a quoted field misled the split."""
 
 
 class CsvTable:
@@ -32,6 +59,7 @@ class CsvTable:
         encoding: str = "utf-8",
         delimiter: str | None = None,
     ) -> None:
+        self.part = path if isinstance(path, CsvPart) else None
         self.path = os.fspath(path)
         try:
             codecs.lookup(encoding)
@@ -86,9 +114,92 @@ class CsvTable:
         )
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """Each data row with the line it starts on; blank lines are skipped."""
+        """Each data row with the line it starts on; blank lines are skipped.
+
+        For a :class:`CsvPart`, the rows of that part only (raising
+        :class:`MisalignedPart` if its end is not a row boundary).
+        """
+        if self.part is not None:
+            yield from self._part_rows(self.part)
+            return
         with open(self.path, encoding=self.encoding, newline="") as handle:
             yield from self._rows(handle)
+
+    def parts(self, count: int, *, smallest: int | None = None) -> list[CsvPart]:
+        """The file cut into up to ``count`` parts of about the same size, on row boundaries.
+
+        A row boundary is a newline outside quotes: the quotes before it, counted
+        from the start of the file, are even. (A quote inside an unquoted field
+        misleads that count; reading a part then raises :class:`MisalignedPart`,
+        and the caller reads the file whole.) One part for a small file, or an
+        encoding where bytes may not be what they seem. Parts are at least
+        ``smallest`` bytes (:data:`PART_BYTES`, a megabyte, by default).
+        """
+        size = os.path.getsize(self.path)
+        whole = [CsvPart(self.path, 0, size, 1)]
+        count = min(count, size // max(PART_BYTES if smallest is None else smallest, 1))
+        if count < 2 or self.encoding.lower() not in _SPLITTABLE:
+            return whole
+        targets = [size * index // count for index in range(1, count)]
+        cuts: list[tuple[int, int]] = []  # (byte, line) where a part starts
+        quotes = lines = 0
+        offset = 0
+        with open(self.path, "rb") as handle:
+            while block := handle.read(_BLOCK):
+                position = 0
+                while targets and offset + len(block) > targets[0]:
+                    at = max(targets[0] - offset, position)
+                    newline = block.find(b"\n", at)
+                    while newline >= 0 and (quotes + block.count(b'"', 0, newline)) % 2:
+                        newline = block.find(b"\n", newline + 1)
+                    if newline < 0:
+                        break  # no boundary in this block: look in the next one
+                    cut = offset + newline + 1
+                    if cut < size:
+                        cuts.append((cut, lines + block.count(b"\n", 0, newline) + 2))
+                    targets.pop(0)
+                    position = newline + 1
+                if not targets:
+                    break
+                quotes += block.count(b'"')
+                lines += block.count(b"\n")
+                offset += len(block)
+                if targets[0] < offset:
+                    targets[0] = offset
+        if not cuts:
+            return whole
+        starts = [(0, 1), *cuts]
+        ends = [cut for cut, _ in cuts] + [size]
+        return [
+            CsvPart(self.path, start, end, line)
+            for (start, line), end in zip(starts, ends, strict=True)
+        ]
+
+    def _part_rows(self, part: CsvPart) -> Iterator[tuple[int, list[str]]]:
+        """The rows of a part, read line by line so that the byte where each row ends is known."""
+        with open(self.path, "rb") as handle:
+            handle.seek(part.start)
+            lines = _Lines(handle, part.start, self.encoding, self.path, part.line)
+            reader = csv.reader(lines, delimiter=self.delimiter)
+            try:
+                if part.start == 0:
+                    next(reader)  # the header, read already
+                    lines.row_line = lines.line
+                for row in reader:
+                    if lines.offset > part.end:
+                        raise MisalignedPart(f"{self.path}: a row runs over byte {part.end}")
+                    if row and not (len(row) == 1 and not row[0].strip()):
+                        yield lines.row_line, row
+                    if lines.offset == part.end:
+                        return
+                    lines.row_line = lines.line
+            except csv.Error as error:
+                raise UnreadableInput(
+                    f"{self.path}, line {lines.line}: not readable as CSV ({error}); check "
+                    "that it is a CSV export and that quotes are balanced",
+                    path=self.path,
+                    line=lines.line,
+                ) from None
 
     def _rows(self, handle: IO[str]) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(handle, delimiter=self.delimiter)
@@ -129,3 +240,36 @@ def _detect(line: str) -> str:
             counts[character] += 1
     best = max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
     return best if counts[best] else ","
+
+
+class _Lines:
+    """Lines of a binary file from a byte offset, decoded, with the offset and line reached."""
+
+    __slots__ = ("_decode", "_handle", "line", "offset", "path", "row_line")
+
+    def __init__(self, handle: IO[bytes], offset: int, encoding: str, path: str, line: int) -> None:
+        self._handle = handle
+        self._decode = codecs.getdecoder(encoding)
+        self.offset = offset
+        self.path = path
+        self.line = line  # the line the next line read is
+        self.row_line = line  # the line the current row starts on
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        raw = self._handle.readline()
+        if not raw:
+            raise StopIteration
+        self.offset += len(raw)
+        self.line += 1
+        try:
+            return self._decode(raw)[0]
+        except UnicodeDecodeError:
+            raise UnreadableInput(
+                f"{self.path}, line {self.line - 1}: the bytes are not in the file's encoding; "
+                "pass the file's encoding, such as encoding='cp1252' (Excel on Windows)",
+                path=self.path,
+                line=self.line - 1,
+            ) from None

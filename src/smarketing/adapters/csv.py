@@ -8,6 +8,7 @@ Options: ``mapping`` (lead field to column), ``deals_mapping``,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
@@ -45,6 +46,14 @@ def stream_file(
             yield record
 
 
+def file_parts(source: Any, options: Mapping[str, Any], count: int) -> list[Any]:
+    """A CSV file cut into up to ``count`` parts on row boundaries (a non-file: one part)."""
+    if not isinstance(source, str | os.PathLike):
+        return [source]
+    table = CsvTable(source, encoding=options["encoding"], delimiter=options["delimiter"])
+    return list(table.parts(count))
+
+
 class CsvAdapter:
     """Reads leads and deals from CSV files through column mappings."""
 
@@ -61,6 +70,10 @@ class CsvAdapter:
         """Stream the leads of the CSV file ``source``."""
         builder = _builder("lead", _required(options, "mapping"), options)
         return cast(Iterator[Lead], stream_file(source, options, report, builder))
+
+    def parts(self, source: Any, options: Mapping[str, Any], count: int) -> list[Any]:
+        """The leads file cut into up to ``count`` parts, for reading in parallel."""
+        return file_parts(source, options, count)
 
     def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
         """Stream the deals of the CSV file ``source``."""

@@ -31,7 +31,7 @@ from typing import Any, cast
 
 from smarketing.adapters._fields import RecordBuilder, settings_of
 from smarketing.adapters._table import CsvTable
-from smarketing.adapters.csv import FILE_OPTIONS, stream_file
+from smarketing.adapters.csv import FILE_OPTIONS, file_parts, stream_file
 from smarketing.errors import MissingColumns
 from smarketing.hookspecs import hookimpl
 from smarketing.parsing import fold
@@ -214,6 +214,10 @@ class HubSpotAdapter:
             )
 
         return cast(Iterator[Lead], stream_file(source, options, report, make))
+
+    def parts(self, source: Any, options: Mapping[str, Any], count: int) -> list[Any]:
+        """The contacts export cut into up to ``count`` parts, for reading in parallel."""
+        return file_parts(source, options, count)
 
     def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
         """Stream the deals of a HubSpot deals export."""
