@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -140,3 +141,29 @@ def test_one_worker_strict_mode_and_adapters_without_parts_read_in_one_pass() ->
 def test_a_part_is_a_path_for_messages() -> None:
     part = CsvPart("contacts.csv", 10, 20, 2)
     assert str(Path(part)) == "contacts.csv"
+
+
+def test_the_command_reports_the_same_with_workers(tmp_path: Path) -> None:
+    """The demo's SLA (Paris time, business hours) over a large export, with 2 processes."""
+    from tests.test_cli import run
+
+    path = _big_export(tmp_path)
+    config = tmp_path / "sla.toml"
+    demo = (DEMO / "smarketing.toml").read_text(encoding="utf-8")
+    config.write_text(
+        demo.replace('leads = "hubspot-contacts.csv"', f'leads = "{path}"\nworkers = 2')
+        .replace('deals = "hubspot-deals.csv"', f'deals = "{DEMO / "hubspot-deals.csv"}"')
+        .replace("[input]", "[input]\noptions = { check_duplicates = false }"),
+        encoding="utf-8",
+    )
+    two = run("report", "--config", str(config), "--format", "json")
+    assert two.returncode == 0, two.stderr
+    one = run("report", "--config", str(config), "--format", "json", "--workers", "1")
+    assert one.returncode == 0, one.stderr
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    assert json.loads(two.stdout)["inputs"][0]["rows_read"] == 11_280
+
+    config.write_text(config.read_text().replace("workers = 2", "workers = -1"))
+    bad = run("report", "--config", str(config), "--format", "json")
+    assert bad.returncode != 0
+    assert "input.workers must be 1 or more, or 0 for one process a core" in bad.stderr

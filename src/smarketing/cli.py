@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--fail-on-breach", action="store_true", help="exit 1 when an SLA clause is breached"
     )
+    report.add_argument(
+        "--workers", type=int, help="read a large csv/hubspot file in this many processes "
+        "(needs check_duplicates=false); 0: one a core",
+    )  # fmt: skip
     _output_arguments(report)
 
     validate = commands.add_parser(
@@ -265,8 +269,19 @@ def _report(args: argparse.Namespace) -> int:
         raise UsageError("give --as-of (YYYY-MM-DD or today) or [report] as_of in the config")
     sla = config.sla_for(period)
     source = config.input
+    workers = args.workers if args.workers is not None else (source.workers if source else 1)
     if source is not None and source.pushdown and reading.adapter.name == "sql":
         report, read_report = _pushed_report(reading, sla, period, as_of, zone)
+    elif workers != 1:
+        actuals = reading.collect_actuals(
+            sla=sla,
+            as_of=as_of,
+            zone=ZoneInfo(zone),
+            breaches_in=period,
+            workers=None if workers == 0 else workers,
+        )
+        report = evaluate(sla, actuals, period, as_of=as_of)
+        read_report = reading.report
     else:
         report = evaluate(
             sla,

@@ -54,6 +54,7 @@ class InputConfig:
     strict: bool
     zone: str
     pushdown: bool = False
+    workers: int = 1
 
 
 @attrs.frozen
@@ -577,7 +578,10 @@ def _input(loader: _Loader, table: _Reader | None, aliases: dict[str, str]) -> I
         options=options,
         strict=table.get("strict", "flag", False),
         pushdown=table.get("pushdown", "flag", False),
+        workers=table.get("workers", "integer", 1),
         zone=table.get("zone", "zone", "UTC"),
     )
+    if result.workers < 0:
+        raise table.error("workers", "must be 1 or more, or 0 for one process a core")
     table.done()
     return result
