@@ -414,6 +414,7 @@ def _demo(args: argparse.Namespace) -> int:
         args.config = config
         args.adapter = args.leads = args.deals = args.zone = None
         args.option, args.strict, args.period, args.as_of = [], False, None, None
+        args.workers = None
         return _report(args)
 
 
