@@ -149,10 +149,16 @@ class _DealState:
         self.own_source = deal.source
         self.closed = None if deal.closed is None else clock.moment(deal.closed)
         self.created = None if deal.created is None else clock.moment(deal.created)
-        self.rank = 1 << 30
-        self.source: str | None = None
-        self.segment: str | None = None
-        self.lead_created: datetime | None = None
+        self.rank: int
+        self.source: str | None
+        self.segment: str | None
+        self.lead_created: datetime | None
+        self.rank, self.source, self.segment, self.lead_created = _UNLINKED
+
+
+_UNLINKED: DealLink = (1 << 30, None, None, None)
+#: The deals a pass holds, and for each lead id the deals naming it (with its rank among them).
+Held = tuple[list[_DealState], dict[str, list[tuple[int, _DealState]]]]
 
 
 class _Pass:
@@ -195,29 +201,32 @@ class _Pass:
             self._deal(state)
         return self._freeze()
 
+    def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
+        """Hold ``deals`` for passes over parts of the leads; count them if ``counted``."""
+        return self._hold(deals, counted=counted)
+
     def run_part(
-        self, leads: Iterable[Lead], deals: Iterable[Deal]
+        self, leads: Iterable[Lead], held: Held
     ) -> tuple[FunnelActuals, dict[int, DealLink]]:
         """The actuals of some of the leads, and how each held deal links to them.
 
-        Every part holds all the deals (a won deal makes its leads customers)
+        Every part needs all the deals (a won deal makes its leads customers)
         but counts none of them: :meth:`run_deals` does, once, from the links.
+        The held deals are left unlinked, for the next part.
         """
-        states, by_lead = self._hold(deals, counted=False)
+        states, by_lead = held
         for lead in leads:
             self._lead(lead, by_lead)
-        links: dict[int, DealLink] = {
-            number: (state.rank, state.source, state.segment, state.lead_created)
-            for number, state in enumerate(states)
-            if state.source is not None
-        }
+        links: dict[int, DealLink] = {}
+        for number, state in enumerate(states):
+            if state.source is not None:
+                links[number] = (state.rank, state.source, state.segment, state.lead_created)
+                state.rank, state.source, state.segment, state.lead_created = _UNLINKED
         return self._freeze(), links
 
-    def run_deals(
-        self, deals: Iterable[Deal], parts: Iterable[dict[int, DealLink]]
-    ) -> FunnelActuals:
-        """The actuals of the deals, linked to the leads of the parts (in the parts' order)."""
-        states, _ = self._hold(deals)
+    def run_deals(self, held: Held, parts: Iterable[dict[int, DealLink]]) -> FunnelActuals:
+        """The actuals of the deals held, linked to the leads of the parts (in the parts' order)."""
+        states, _ = held
         for links in parts:
             for number, (rank, source, segment, lead_created) in links.items():
                 state = states[number]
@@ -246,9 +255,7 @@ class _Pass:
             findings=self.findings.freeze(),
         )
 
-    def _hold(
-        self, deals: Iterable[Deal], *, counted: bool = True
-    ) -> tuple[list[_DealState], dict[str, list[tuple[int, _DealState]]]]:
+    def _hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
         states: list[_DealState] = []
         by_lead: dict[str, list[tuple[int, _DealState]]] = {}
         currency = self.spec.currency

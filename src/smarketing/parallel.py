@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from smarketing.actuals import ActualsSpec, FunnelActuals
-from smarketing.collect import DealLink, _Pass
+from smarketing.collect import DealLink, Held, _Pass
 from smarketing.errors import InvalidOption
 
 if TYPE_CHECKING:
@@ -52,12 +52,15 @@ def collect_in_parts(reading: Reading, spec: ActualsSpec, workers: int | None) -
     if len(parts) < 2:
         return _Pass(spec).run(reading.leads(), reading.deals())
     keep = None if reading.on_rejection is not None else reading.keep
-    arguments = (reading.adapter, reading.deals_source, reading.options, spec, keep)
     context = multiprocessing.get_context("spawn")  # the same on every platform; no forked locks
     with ProcessPoolExecutor(max_workers=len(parts) - 1, mp_context=context) as pool:
+        arguments = (reading.adapter, reading.deals_source, reading.options, spec, keep)
         futures = [pool.submit(_read_part, part, *arguments) for part in parts[1:]]
+        # Meanwhile, this process holds the deals (counting them) and reads the first part.
+        deals = _Pass(spec)
+        held = deals.hold(reading.deals())
         try:
-            results = [_read_part(parts[0], *arguments)]  # this process reads the first part
+            results = [_read_part(parts[0], *arguments, held=held)]
             results += [future.result() for future in futures]
         except MisalignedPart:
             for future in futures:
@@ -66,8 +69,8 @@ def collect_in_parts(reading: Reading, spec: ActualsSpec, workers: int | None) -
     report = reading.start_report("leads")
     for _, _, part_report in results:
         _add_report(report, part_report)
-    deals = _Pass(spec).run_deals(reading.deals(), (links for _, links, _ in results))
-    return FunnelActuals.combine([*(actuals for actuals, _, _ in results), deals])
+    linked = deals.run_deals(held, (links for _, links, _ in results))
+    return FunnelActuals.combine([*(actuals for actuals, _, _ in results), linked])
 
 
 def _read_part(
@@ -77,15 +80,19 @@ def _read_part(
     options: Mapping[str, Any],
     spec: ActualsSpec,
     keep: int | None,
+    held: Held | None = None,
 ) -> tuple[FunnelActuals, dict[int, DealLink], InputReport]:
-    """In a worker: one part's leads, all the deals held, counted as the pass does."""
+    """One part's leads, counted as the pass does, with all the deals (``held``, or read here)."""
     from smarketing.reading import InputReport, describe
 
     report = InputReport(describe(part), "leads", keep=keep)
     leads = adapter.leads(part, options, report)
-    ignored = InputReport(describe(deals_source), "deals", keep=0)
-    deals = () if deals_source is None else adapter.deals(deals_source, options, ignored)
-    actuals, links = _Pass(spec).run_part(_counted(leads, report), deals)
+    part_pass = _Pass(spec)
+    if held is None:
+        ignored = InputReport(describe(deals_source), "deals", keep=0)
+        deals = () if deals_source is None else adapter.deals(deals_source, options, ignored)
+        held = part_pass.hold(deals, counted=False)
+    actuals, links = part_pass.run_part(_counted(leads, report), held)
     return actuals, links, report
 
 
