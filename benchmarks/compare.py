@@ -49,14 +49,12 @@ def step(name: str, contacts: Path, deals: Path) -> dict[str, object]:
     elif name == "smarketing":
         from figures import AS_OF, PERIOD, benchmark_sla, from_report
 
-        from smarketing import Period, collect_actuals, evaluate, read
+        from smarketing import Period, evaluate, read
 
         sla = benchmark_sla()
         period = Period.parse("/".join(PERIOD))
         reading = read("hubspot", contacts, deals=deals, options={"check_duplicates": False})
-        actuals = collect_actuals(
-            reading.leads(), reading.deals(), sla=sla, as_of=AS_OF, breaches_in=period
-        )
+        actuals = reading.collect_actuals(sla=sla, as_of=AS_OF, breaches_in=period)
         report = evaluate(sla, actuals, period, as_of=AS_OF)
         figures = from_report(report, actuals)
     elif name == "smarketing, all cores":

@@ -114,6 +114,10 @@ def test_workers_give_the_one_pass_actuals_and_report(tmp_path: Path) -> None:
             want.input, want.rows_read, want.records, want.rejected, want.rejections
         )  # fmt: skip
     assert many.report.rejected == 20
+    spilled = read("hubspot", path, deals=deals, options=options)
+    assert spilled.collect_actuals(sla=_sla(), as_of=AS_OF, workers=2, deals_in_memory=5) == (
+        expected
+    )
     assert len(many.report.leads.rejections) == 5  # type: ignore[union-attr]
     assert seen == sorted(seen, key=lambda rejection: rejection.line)  # type: ignore[attr-defined]
     assert len(seen) == 20  # every rejection, in file order

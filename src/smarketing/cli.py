@@ -283,14 +283,19 @@ def _report(args: argparse.Namespace) -> int:
         report = evaluate(sla, actuals, period, as_of=as_of)
         read_report = reading.report
     else:
-        report = evaluate(
-            sla,
+        from smarketing.collect import collect_actuals
+        from smarketing.reading import DEALS_IN_MEMORY
+
+        actuals = collect_actuals(
             _progress(reading.leads()),
-            period,
+            reading.deals(),
+            sla=sla,
             as_of=as_of,
-            deals=reading.deals(),
             zone=ZoneInfo(zone),
+            breaches_in=period,
+            deals_in_memory=DEALS_IN_MEMORY,
         )
+        report = evaluate(sla, actuals, period, as_of=as_of)
         read_report = reading.report
     document = report_document(report, sla=sla, reading=read_report)
     code = _emit(document, args)

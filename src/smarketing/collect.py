@@ -29,9 +29,10 @@ The rules, in the order the pass applies them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from typing import Any
 
 from smarketing._time import Clock
 from smarketing.actuals import (
@@ -74,12 +75,16 @@ def collect_actuals(
     currency: str | None = None,
     max_listed: int | None = 1000,
     breaches_in: Period | None = None,
+    deals_in_memory: int | None = None,
 ) -> FunnelActuals:
     """Count what happened to ``leads`` and ``deals`` in one pass.
 
     Give the ``funnel``, or an ``sla`` (whose funnel, follow-up clauses,
     calendar and currency are then used). See :class:`ActualsSpec` for the
-    other arguments.
+    other arguments. Deals are held in memory until the leads have streamed
+    by; past ``deals_in_memory`` of them (``None``: never), they are held in
+    a temporary file instead (:mod:`smarketing.spill`), so that memory stays
+    flat whatever the number of deals.
     """
     spec = actuals_spec(
         funnel=funnel,
@@ -91,7 +96,7 @@ def collect_actuals(
         max_listed=max_listed,
         breaches_in=breaches_in,
     )
-    return _Pass(spec).run(leads, deals)
+    return _Pass(spec, deals_in_memory).run(leads, deals)
 
 
 def actuals_spec(
@@ -134,6 +139,7 @@ class _DealState:
         "id",
         "lead_created",
         "lost_reason",
+        "number",
         "own_source",
         "rank",
         "segment",
@@ -141,8 +147,9 @@ class _DealState:
         "status",
     )
 
-    def __init__(self, deal: Deal, clock: Clock) -> None:
+    def __init__(self, deal: Deal, number: int, clock: Clock) -> None:
         self.id = deal.id
+        self.number = number
         self.amount = deal.amount
         self.status = deal.status
         self.lost_reason = deal.lost_reason
@@ -155,17 +162,64 @@ class _DealState:
         self.lead_created: datetime | None
         self.rank, self.source, self.segment, self.lead_created = _UNLINKED
 
+    def to_row(self) -> tuple[Any, ...]:
+        """The state as SQLite values, its number first (for deals held on disk)."""
+        return (
+            self.number,
+            self.id,
+            None if self.amount is None else str(self.amount),
+            self.status.value,
+            self.lost_reason,
+            self.own_source,
+            _iso(self.closed),
+            _iso(self.created),
+            self.rank,
+            self.source,
+            self.segment,
+            _iso(self.lead_created),
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> _DealState:
+        """The state :meth:`to_row` gave."""
+        state = cls.__new__(cls)
+        (state.number, state.id, amount, status, state.lost_reason, state.own_source, closed,
+         created, state.rank, state.source, state.segment, lead_created) = row  # fmt: skip
+        state.amount = None if amount is None else Decimal(amount)
+        state.status = DealStatus(status)
+        state.closed, state.created = _moment(closed), _moment(created)
+        state.lead_created = _moment(lead_created)
+        return state
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
 
 _UNLINKED: DealLink = (1 << 30, None, None, None)
-#: The deals a pass holds, and for each lead id the deals naming it (with its rank among them).
-Held = tuple[list[_DealState], dict[str, list[tuple[int, _DealState]]]]
+#: The deals a pass holds (in order), and for each lead id the deals naming it (with its
+#: rank among them): a list and a dict, or, past ``deals_in_memory``, a SpilledDeals twice.
+Held = tuple[Iterable[_DealState], Mapping[str, Sequence[tuple[int, _DealState]]]]
+
+
+def release(held: Held) -> None:
+    """Let go of held deals: delete the file of deals held on disk."""
+    close = getattr(held[0], "close", None)
+    if close is not None:
+        close()
 
 
 class _Pass:
     """The mutable state of one pass; frozen into :class:`FunnelActuals` at the end."""
 
-    def __init__(self, spec: ActualsSpec) -> None:
+    def __init__(self, spec: ActualsSpec, deals_in_memory: int | None = None) -> None:
         self.spec = spec
+        self.deals_in_memory = deals_in_memory
+        self.save_links: Callable[[Iterable[_DealState]], None] | None = None
         self.clock = Clock(spec.zone)
         self.cutoff = _FAR_FUTURE if spec.as_of is None else self.clock.cutoff(spec.as_of)
         self.names = spec.funnel.names
@@ -194,11 +248,16 @@ class _Pass:
     # -- the pass -----------------------------------------------------------
 
     def run(self, leads: Iterable[Lead], deals: Iterable[Deal]) -> FunnelActuals:
-        states, by_lead = self._hold(deals)
-        for lead in leads:
-            self._lead(lead, by_lead)
-        for state in states:
-            self._deal(state)
+        held = self._hold(deals)
+        try:
+            states, by_lead = held
+            self.save_links = getattr(by_lead, "save", None)
+            for lead in leads:
+                self._lead(lead, by_lead)
+            for state in states:
+                self._deal(state)
+        finally:
+            release(held)
         return self._freeze()
 
     def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
@@ -212,28 +271,30 @@ class _Pass:
 
         Every part needs all the deals (a won deal makes its leads customers)
         but counts none of them: :meth:`run_deals` does, once, from the links.
-        The held deals are left unlinked, for the next part.
         """
         states, by_lead = held
+        self.save_links = getattr(by_lead, "save", None)
         for lead in leads:
             self._lead(lead, by_lead)
-        links: dict[int, DealLink] = {}
-        for number, state in enumerate(states):
-            if state.source is not None:
-                links[number] = (state.rank, state.source, state.segment, state.lead_created)
-                state.rank, state.source, state.segment, state.lead_created = _UNLINKED
+        links: dict[int, DealLink] = {
+            state.number: (state.rank, state.source, state.segment, state.lead_created)
+            for state in states
+            if state.source is not None
+        }
         return self._freeze(), links
 
     def run_deals(self, held: Held, parts: Iterable[dict[int, DealLink]]) -> FunnelActuals:
-        """The actuals of the deals held, linked to the leads of the parts (in the parts' order)."""
-        states, _ = held
+        """The actuals of the deals held, each linked to its first lead in the parts' order."""
+        best: dict[int, DealLink] = {}
         for links in parts:
-            for number, (rank, source, segment, lead_created) in links.items():
-                state = states[number]
-                if rank < state.rank:
-                    state.rank, state.source = rank, source
-                    state.segment, state.lead_created = segment, lead_created
+            for number, link in links.items():
+                if number not in best or link[0] < best[number][0]:
+                    best[number] = link
+        states, _ = held
         for state in states:
+            state.rank, state.source, state.segment, state.lead_created = best.get(
+                state.number, _UNLINKED
+            )
             self._deal(state)
         return self._freeze()
 
@@ -258,7 +319,10 @@ class _Pass:
     def _hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
         states: list[_DealState] = []
         by_lead: dict[str, list[tuple[int, _DealState]]] = {}
+        spilled: Any = None
         currency = self.spec.currency
+        limit = self.deals_in_memory
+        number = 0
         for deal in deals:
             if counted:
                 self.deals += 1
@@ -266,13 +330,31 @@ class _Pass:
                 if counted:
                     self.findings.add(Finding.OTHER_CURRENCY, deal.id)
                 continue
-            state = _DealState(deal, self.clock)
+            state = _DealState(deal, number, self.clock)
+            number += 1
+            if spilled is not None:
+                spilled.append(state, deal.lead_ids)
+                continue
             states.append(state)
             for rank, lead_id in enumerate(deal.lead_ids):
                 by_lead.setdefault(lead_id, []).append((rank, state))
+            if limit is not None and number > limit:
+                from smarketing.spill import SpilledDeals  # I/O, asked for by the caller
+
+                spilled = SpilledDeals(
+                    states,
+                    by_lead.items(),
+                    to_row=_DealState.to_row,
+                    from_row=_DealState.from_row,
+                    width=12,
+                )
+                states, by_lead = [], {}
+        if spilled is not None:
+            spilled.done()
+            return spilled, spilled
         return states, by_lead
 
-    def _lead(self, lead: Lead, by_lead: dict[str, list[tuple[int, _DealState]]]) -> None:
+    def _lead(self, lead: Lead, by_lead: Mapping[str, Sequence[tuple[int, _DealState]]]) -> None:
         moment = self.clock.moment
         day = self.clock.day
         cutoff = self.cutoff
@@ -329,9 +411,10 @@ class _Pass:
                     recorded[index] = at
         if recorded[0] is None:
             recorded[0] = created  # a lead entered the first stage when it was created
+        pairs = by_lead.get(lead.id, ())
         if recorded[-1] is None:
             # a lead with a won deal became a customer when the earliest one closed
-            for _, state in by_lead.get(lead.id, ()):
+            for _, state in pairs:
                 won_at = state.closed
                 if state.status is DealStatus.WON and won_at is not None and won_at <= cutoff:
                     current = recorded[-1]
@@ -397,12 +480,15 @@ class _Pass:
         if handoff is not None and handoff <= cutoff:
             self._follow_up(lead, handoff, source)
         self._lost(lead, created_day, source)
-        for rank, state in by_lead.get(lead.id, ()):
-            if rank < state.rank:
-                state.rank = rank
-                state.source = source
-                state.segment = segment
-                state.lead_created = created
+        if pairs:
+            for rank, state in pairs:
+                if rank < state.rank:
+                    state.rank = rank
+                    state.source = source
+                    state.segment = segment
+                    state.lead_created = created
+            if self.save_links is not None:  # deals held on disk: the states are copies
+                self.save_links({id(state): state for _, state in pairs}.values())
 
     def _lost(self, lead: Lead, created_day: date, source: str) -> None:
         if lead.lost:

@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from smarketing.actuals import ActualsSpec, FunnelActuals
-from smarketing.collect import DealLink, Held, _Pass
+from smarketing.collect import DealLink, Held, _Pass, release
 from smarketing.errors import InvalidOption
 
 if TYPE_CHECKING:
@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 __all__ = ["collect_in_parts"]
 
 
-def collect_in_parts(reading: Reading, spec: ActualsSpec, workers: int | None) -> FunnelActuals:
+def collect_in_parts(
+    reading: Reading, spec: ActualsSpec, workers: int | None, deals_in_memory: int | None = None
+) -> FunnelActuals:
     """The actuals of ``reading`` by ``spec``, read by up to ``workers`` processes."""
     from smarketing.adapters._table import MisalignedPart
 
@@ -42,7 +44,7 @@ def collect_in_parts(reading: Reading, spec: ActualsSpec, workers: int | None) -
         raise InvalidOption(f"workers must be 1 or more (or None for every core), got {workers}")
     parts_of = getattr(reading.adapter, "parts", None)
     if count == 1 or parts_of is None or reading.strict:
-        return _Pass(spec).run(reading.leads(), reading.deals())
+        return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
     if reading.options.get("check_duplicates"):
         raise InvalidOption(
             "reading in parts cannot set aside a lead id repeated in two parts: "
@@ -50,26 +52,29 @@ def collect_in_parts(reading: Reading, spec: ActualsSpec, workers: int | None) -
         )
     parts = list(parts_of(reading.leads_source, reading.options, count))
     if len(parts) < 2:
-        return _Pass(spec).run(reading.leads(), reading.deals())
+        return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
     keep = None if reading.on_rejection is not None else reading.keep
     context = multiprocessing.get_context("spawn")  # the same on every platform; no forked locks
     with ProcessPoolExecutor(max_workers=len(parts) - 1, mp_context=context) as pool:
         arguments = (reading.adapter, reading.deals_source, reading.options, spec, keep)
-        futures = [pool.submit(_read_part, part, *arguments) for part in parts[1:]]
+        futures = [pool.submit(_read_part, part, *arguments, deals_in_memory) for part in parts[1:]]
         # Meanwhile, this process holds the deals (counting them) and reads the first part.
-        deals = _Pass(spec)
+        deals = _Pass(spec, deals_in_memory)
         held = deals.hold(reading.deals())
         try:
-            results = [_read_part(parts[0], *arguments, held=held)]
-            results += [future.result() for future in futures]
-        except MisalignedPart:
-            for future in futures:
-                future.cancel()
-            return _Pass(spec).run(reading.leads(), reading.deals())
-    report = reading.start_report("leads")
-    for _, _, part_report in results:
-        _add_report(report, part_report)
-    linked = deals.run_deals(held, (links for _, links, _ in results))
+            try:
+                results = [_read_part(parts[0], *arguments, held=held)]
+                results += [future.result() for future in futures]
+            except MisalignedPart:
+                for future in futures:
+                    future.cancel()
+                return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
+            report = reading.start_report("leads")
+            for _, _, part_report in results:
+                _add_report(report, part_report)
+            linked = deals.run_deals(held, (links for _, links, _ in results))
+        finally:
+            release(held)
     return FunnelActuals.combine([*(actuals for actuals, _, _ in results), linked])
 
 
@@ -80,6 +85,7 @@ def _read_part(
     options: Mapping[str, Any],
     spec: ActualsSpec,
     keep: int | None,
+    deals_in_memory: int | None = None,
     held: Held | None = None,
 ) -> tuple[FunnelActuals, dict[int, DealLink], InputReport]:
     """One part's leads, counted as the pass does, with all the deals (``held``, or read here)."""
@@ -87,12 +93,17 @@ def _read_part(
 
     report = InputReport(describe(part), "leads", keep=keep)
     leads = adapter.leads(part, options, report)
-    part_pass = _Pass(spec)
-    if held is None:
-        ignored = InputReport(describe(deals_source), "deals", keep=0)
-        deals = () if deals_source is None else adapter.deals(deals_source, options, ignored)
-        held = part_pass.hold(deals, counted=False)
-    actuals, links = part_pass.run_part(_counted(leads, report), held)
+    part_pass = _Pass(spec, deals_in_memory)
+    if held is not None:
+        actuals, links = part_pass.run_part(_counted(leads, report), held)
+        return actuals, links, report
+    ignored = InputReport(describe(deals_source), "deals", keep=0)
+    deals = () if deals_source is None else adapter.deals(deals_source, options, ignored)
+    own = part_pass.hold(deals, counted=False)
+    try:
+        actuals, links = part_pass.run_part(_counted(leads, report), own)
+    finally:
+        release(own)
     return actuals, links, report
 
 

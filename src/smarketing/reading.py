@@ -38,6 +38,9 @@ __all__ = [
     "read",
 ]
 
+#: Deals held in memory by a reading's pass before the rest are held on disk (about 30 MB).
+DEALS_IN_MEMORY = 50_000
+
 _KINDS: dict[str, tuple[type, ...]] = {
     "text": (str,),
     "flag": (bool,),
@@ -219,13 +222,16 @@ class Reading:
         currency: str | None = None,
         max_listed: int | None = 1000,
         breaches_in: Period | None = None,
+        deals_in_memory: int | None = DEALS_IN_MEMORY,
     ) -> FunnelActuals:
         """The actuals of the leads and deals: :func:`~smarketing.collect_actuals` of them.
 
         With ``workers`` above 1 (``None``: one a core), an adapter that can cut
         its input into parts (``csv``, ``hubspot``) reads them in that many
         processes, with the same result; this needs ``check_duplicates`` off.
-        See :mod:`smarketing.parallel`.
+        See :mod:`smarketing.parallel`. Past ``deals_in_memory`` deals (50,000
+        by default; ``None``: never), the deals are held in a temporary file
+        (:mod:`smarketing.spill`): memory stays flat.
         """
         from smarketing.collect import actuals_spec
         from smarketing.parallel import collect_in_parts
@@ -240,7 +246,7 @@ class Reading:
             max_listed=max_listed,
             breaches_in=breaches_in,
         )
-        return collect_in_parts(self, spec, workers)
+        return collect_in_parts(self, spec, workers, deals_in_memory)
 
     def deals(self) -> Iterator[Deal]:
         """Stream the deals (none without a deals source), counting into ``report.deals``."""
