@@ -162,43 +162,6 @@ class _DealState:
         self.lead_created: datetime | None
         self.rank, self.source, self.segment, self.lead_created = _UNLINKED
 
-    def to_row(self) -> tuple[Any, ...]:
-        """The state as SQLite values, its number first (for deals held on disk)."""
-        return (
-            self.number,
-            self.id,
-            None if self.amount is None else str(self.amount),
-            self.status.value,
-            self.lost_reason,
-            self.own_source,
-            _iso(self.closed),
-            _iso(self.created),
-            self.rank,
-            self.source,
-            self.segment,
-            _iso(self.lead_created),
-        )
-
-    @classmethod
-    def from_row(cls, row: tuple[Any, ...]) -> _DealState:
-        """The state :meth:`to_row` gave."""
-        state = cls.__new__(cls)
-        (state.number, state.id, amount, status, state.lost_reason, state.own_source, closed,
-         created, state.rank, state.source, state.segment, lead_created) = row  # fmt: skip
-        state.amount = None if amount is None else Decimal(amount)
-        state.status = DealStatus(status)
-        state.closed, state.created = _moment(closed), _moment(created)
-        state.lead_created = _moment(lead_created)
-        return state
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
 
 _UNLINKED: DealLink = (1 << 30, None, None, None)
 #: The deals a pass holds (in order), and for each lead id the deals naming it (with its
@@ -341,13 +304,7 @@ class _Pass:
             if limit is not None and number > limit:
                 from smarketing.spill import SpilledDeals  # I/O, asked for by the caller
 
-                spilled = SpilledDeals(
-                    states,
-                    by_lead.items(),
-                    to_row=_DealState.to_row,
-                    from_row=_DealState.from_row,
-                    width=12,
-                )
+                spilled = SpilledDeals(states, by_lead.items())
                 states, by_lead = [], {}
         if spilled is not None:
             spilled.done()

@@ -1,19 +1,19 @@
 """Deals held on disk when there are too many to hold in memory: memory stays flat.
 
-A pass holds every deal until the leads have streamed by (a deal is linked to
-the first of its leads, and a won deal makes its leads customers). Past
+A pass holds every deal until the leads have streamed by: a won deal makes its
+leads customers, and a deal is linked to the first of its leads. Past
 ``deals_in_memory`` deals (:func:`~smarketing.collect.collect_actuals`), the
-pass moves them into a temporary SQLite file, indexed by lead id, and keeps in
-memory only a bitmap of the lead ids' hashes (2 MiB), so that most leads, the
-ones no deal names, are told apart without a query. The file is deleted when
-the pass ends.
+pass moves them into a temporary SQLite file and keeps in memory only a
+bitmap of the hashes of the lead ids deals name (2 MiB), so that most leads,
+the ones no deal names, are told apart without a query. The file is deleted
+when the pass ends.
 
 :class:`SpilledDeals` stands in for both parts of what the pass holds: the
-list of deal states (in order) and the mapping of lead ids to the deals
-naming them. A state goes into a row of SQLite values and comes back out
-through the two functions the pass gives (``to_row``, whose first value is the
-state's number, and ``from_row``). States read are copies; the pass saves
-those it changes.
+deal states in order, and the mapping of a lead id to the deals naming it.
+What that mapping gives for a lead is light: the deal's number, status and
+close, which is all the lead needs; the links the pass makes are appended to
+a table, and each deal takes its best one (the lowest rank, then the first
+made) when the states are read back in order.
 """
 
 from __future__ import annotations
@@ -21,67 +21,71 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from smarketing.records import DealStatus
+
+if TYPE_CHECKING:
+    from smarketing.collect import _DealState
 
 __all__ = ["SpilledDeals"]
 
-_BITS = 1 << 24  # 2 MiB of bits: a lead no deal names is a query in about 1.5% of cases
+_BITS = 1 << 24  # 2 MiB of bits: a lead no deal names costs a query in about 1% of cases
 _BATCH = 5_000
+_UNRANKED = 1 << 30
 
 
 class SpilledDeals:
     """Deal states in a temporary SQLite file, by number and by lead id; see the module."""
 
     def __init__(
-        self,
-        states: Iterable[Any],
-        by_lead: Iterable[tuple[str, Sequence[Any]]],
-        *,
-        to_row: Callable[[Any], tuple[Any, ...]],
-        from_row: Callable[[tuple[Any, ...]], Any],
-        width: int,
+        self, states: Iterable[_DealState], by_lead: Iterable[tuple[str, Sequence[Any]]]
     ) -> None:
         handle, self.path = tempfile.mkstemp(prefix="smarketing-deals-", suffix=".sqlite")
         os.close(handle)
-        self._to_row, self._from_row = to_row, from_row
         self._db = sqlite3.connect(self.path)
-        values = ", ".join(f"v{index}" for index in range(1, width))
         self._db.executescript(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-            f"CREATE TABLE deals (number INTEGER PRIMARY KEY, {values});"
-            "CREATE TABLE leads (lead_id TEXT NOT NULL, rank INTEGER NOT NULL, "
-            "number INTEGER NOT NULL);"
+            "CREATE TABLE deals (number INTEGER PRIMARY KEY, id TEXT, amount TEXT, "
+            "status TEXT, lost_reason TEXT, own_source TEXT, closed TEXT, created TEXT);"
+            "CREATE TABLE leads (lead_id TEXT, rank INTEGER, number INTEGER, "
+            "status TEXT, closed TEXT);"
+            "CREATE TABLE links (number INTEGER, rank INTEGER, source TEXT, segment TEXT, "
+            "lead_created TEXT);"
         )
-        marks = ", ".join("?" * width)
-        self._insert = f"INSERT INTO deals VALUES ({marks})"
-        self._update = f"REPLACE INTO deals VALUES ({marks})"
-        self._columns = f"deals.number, {values.replace('v', 'deals.v')}"
         self._bits = bytearray(_BITS // 8)
         self._count = 0
-        self._pending_deals: list[tuple[Any, ...]] = []
-        self._pending_leads: list[tuple[str, int, int]] = []
+        self._deals: list[tuple[Any, ...]] = []
+        self._leads: list[tuple[Any, ...]] = []
+        self._links: list[tuple[Any, ...]] = []
         for state in states:
-            self._pending_deals.append(to_row(state))
+            self._deals.append(_deal_row(state))
             self._count += 1
         for lead_id, pairs in by_lead:
             for rank, state in pairs:
-                self._pending_leads.append((lead_id, rank, state.number))
-                self._mark(lead_id)
+                self._add_lead(lead_id, rank, state)
         self._flush()
 
     # -- holding --------------------------------------------------------------
 
-    def append(self, state: Any, lead_ids: Sequence[str]) -> None:
-        """Hold one more deal state, named by ``lead_ids`` (its leads, in rank order)."""
-        self._pending_deals.append(self._to_row(state))
+    def append(self, state: _DealState, lead_ids: Sequence[str]) -> None:
+        """Hold one more deal, named by ``lead_ids`` (its leads, in rank order)."""
+        self._deals.append(_deal_row(state))
         self._count += 1
         for rank, lead_id in enumerate(lead_ids):
-            self._pending_leads.append((lead_id, rank, state.number))
-            self._mark(lead_id)
-        if len(self._pending_deals) >= _BATCH:
+            self._add_lead(lead_id, rank, state)
+        if len(self._deals) >= _BATCH:
             self._flush()
+
+    def _add_lead(self, lead_id: str, rank: int, state: _DealState) -> None:
+        closed = None if state.closed is None else state.closed.isoformat()
+        self._leads.append((lead_id, rank, state.number, state.status.value, closed))
+        bit = hash(lead_id) % _BITS
+        self._bits[bit >> 3] |= 1 << (bit & 7)
 
     def done(self) -> None:
         """Every deal is held: write the rest and index the lead ids."""
@@ -89,15 +93,13 @@ class SpilledDeals:
         self._db.execute("CREATE INDEX leads_by_id ON leads (lead_id)")
 
     def _flush(self) -> None:
-        if self._pending_deals:
-            self._db.executemany(self._insert, self._pending_deals)
-        if self._pending_leads:
-            self._db.executemany("INSERT INTO leads VALUES (?, ?, ?)", self._pending_leads)
-        self._pending_deals, self._pending_leads = [], []
-
-    def _mark(self, lead_id: str) -> None:
-        bit = hash(lead_id) % _BITS
-        self._bits[bit >> 3] |= 1 << (bit & 7)
+        if self._deals:
+            self._db.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._deals)
+        if self._leads:
+            self._db.executemany("INSERT INTO leads VALUES (?, ?, ?, ?, ?)", self._leads)
+        if self._links:
+            self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", self._links)
+        self._deals, self._leads, self._links = [], [], []
 
     # -- the mapping of lead ids to the deals naming them ------------------------
 
@@ -107,45 +109,89 @@ class SpilledDeals:
         return bool(self._bits[bit >> 3] >> (bit & 7) & 1)
 
     def get(self, lead_id: str, default: Any = ()) -> Any:
-        """The (rank, state) pairs of the deals naming ``lead_id``: copies, to :meth:`save`."""
-        if lead_id not in self:
+        """(rank, state) for each deal naming ``lead_id``: light states, for :meth:`save`."""
+        bit = hash(lead_id) % _BITS
+        if not self._bits[bit >> 3] >> (bit & 7) & 1:
             return default
         rows = self._db.execute(
-            f"SELECT leads.rank, {self._columns} FROM leads JOIN deals "
-            "ON deals.number = leads.number WHERE leads.lead_id = ? ORDER BY leads.rowid",
+            "SELECT rank, number, status, closed FROM leads WHERE lead_id = ? ORDER BY rowid",
             (lead_id,),
         ).fetchall()
         if not rows:
             return default
-        states: dict[int, Any] = {}
-        for row in rows:
-            if row[1] not in states:
-                states[row[1]] = self._from_row(row[1:])
-        return [(row[0], states[row[1]]) for row in rows]
+        from smarketing.collect import _DealState
 
-    def save(self, states: Iterable[Any]) -> None:
-        """Write changed states back."""
-        self._db.executemany(self._update, [self._to_row(state) for state in states])
+        states: dict[int, _DealState] = {}
+        for _, number, status, closed in rows:
+            if number not in states:
+                state = states[number] = _DealState.__new__(_DealState)
+                state.number, state.status = number, DealStatus(status)
+                state.closed = None if closed is None else datetime.fromisoformat(closed)
+                state.rank = _UNRANKED
+        return [(rank, states[number]) for rank, number, _, _ in rows]
 
-    # -- the list of states ------------------------------------------------------
+    def save(self, states: Iterable[_DealState]) -> None:
+        """Keep the links the pass made on light states (each deal keeps its best at the end)."""
+        for state in states:
+            created = None if state.lead_created is None else state.lead_created.isoformat()
+            self._links.append((state.number, state.rank, state.source, state.segment, created))
+        if len(self._links) >= _BATCH:
+            self._flush()
+
+    # -- the states, in order ----------------------------------------------------
 
     def __len__(self) -> int:
         return self._count
 
-    def __iter__(self) -> Iterator[Any]:
-        """The states in order, read a batch at a time (so that saving between is safe)."""
+    def __iter__(self) -> Iterator[_DealState]:
+        """The states in order, each with its best link, read a batch at a time."""
+        from smarketing.collect import _DealState
+
+        self._flush()
+        self._db.execute("DROP TABLE IF EXISTS best")
+        self._db.execute("CREATE TEMP TABLE best AS SELECT number, rank, source, segment, "
+                         "lead_created, MIN(rank * 4294967296 + rowid) FROM links "
+                         "GROUP BY number")  # fmt: skip
         after = -1
         while True:
             rows = self._db.execute(
-                "SELECT * FROM deals WHERE number > ? ORDER BY number LIMIT ?", (after, _BATCH)
+                "SELECT deals.*, best.rank, best.source, best.segment, best.lead_created "
+                "FROM deals LEFT JOIN best ON best.number = deals.number "
+                "WHERE deals.number > ? ORDER BY deals.number LIMIT ?",
+                (after, _BATCH),
             ).fetchall()
             if not rows:
                 return
             after = rows[-1][0]
             for row in rows:
-                yield self._from_row(row)
+                state = _DealState.__new__(_DealState)
+                state.number, state.id, amount, status, state.lost_reason = row[:5]
+                state.own_source, closed, created, rank = row[5:9]
+                state.source, state.segment, lead_created = row[9:]
+                state.amount = None if amount is None else Decimal(amount)
+                state.status = DealStatus(status)
+                state.closed = None if closed is None else datetime.fromisoformat(closed)
+                state.created = None if created is None else datetime.fromisoformat(created)
+                state.rank = _UNRANKED if rank is None else rank
+                state.lead_created = (
+                    None if lead_created is None else datetime.fromisoformat(lead_created)
+                )
+                yield state
 
     def close(self) -> None:
         """Close and delete the file."""
         self._db.close()
         Path(self.path).unlink(missing_ok=True)
+
+
+def _deal_row(state: _DealState) -> tuple[Any, ...]:
+    return (
+        state.number,
+        state.id,
+        None if state.amount is None else str(state.amount),
+        state.status.value,
+        state.lost_reason,
+        state.own_source,
+        None if state.closed is None else state.closed.isoformat(),
+        None if state.created is None else state.created.isoformat(),
+    )
