@@ -3,9 +3,10 @@
 Run ``python benchmarks/actuals_pass.py`` (``--sizes 100000 1000000`` to
 choose). Each size runs in its own process, so peak memory (ru_maxrss) is
 that run's own. Two scenarios per size: leads only, and leads with their
-deals. The pass streams leads, so the first must stay flat as the number of
-leads grows; deals are held for the join (they are far fewer than leads in
-real data), so the second grows with the number of deals. Both streams are
+deals, held in memory, then with no more than 50,000 of them in memory (the
+rest on disk, as readings and the command do). The pass streams leads, so
+the first must stay flat as the number of leads grows; deals held in memory
+grow with the deals; held on disk, memory stays flat again. Both streams are
 generated on the fly (the deals by replaying the same seed), and the time
 includes generating the records.
 """
@@ -25,7 +26,10 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 
-def run_one(size: int, with_deals: bool) -> dict[str, float]:
+SCENARIOS = ("leads only", "leads + deals", "deals on disk")
+
+
+def run_one(size: int, scenario: str) -> dict[str, float]:
     sys.path.insert(0, str(HERE))
     import synthetic
 
@@ -53,9 +57,12 @@ def run_one(size: int, with_deals: bool) -> dict[str, float]:
         depth=DepthClause(3, timedelta(days=14)),
     )
     as_of = date(2026, 12, 31)
-    deals = synthetic.deals(size) if with_deals else iter(())
+    deals = synthetic.deals(size) if scenario != "leads only" else iter(())
+    in_memory = 50_000 if scenario == "deals on disk" else None
     start = time.perf_counter()
-    actuals = collect_actuals(synthetic.leads(size), deals, sla=sla, as_of=as_of)
+    actuals = collect_actuals(
+        synthetic.leads(size), deals, sla=sla, as_of=as_of, deals_in_memory=in_memory
+    )
     report = evaluate(sla, actuals, Period.month(2026, 11), as_of=as_of)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
@@ -73,24 +80,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 4_000_000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--deals", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--scenario", choices=SCENARIOS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.deals)))
+        print(json.dumps(run_one(args.one, args.scenario)))
         return
     print(f"{'scenario':<16}{'leads':>11}{'deals':>9}{'seconds':>9}{'leads/s':>10}{'peak MiB':>10}")
-    for with_deals in (False, True):
+    for scenario in SCENARIOS:
         for size in args.sizes:
-            command = [sys.executable, __file__, "--one", str(size)]
             out = subprocess.run(
-                [*command, "--deals"] if with_deals else command,
+                [sys.executable, __file__, "--one", str(size), "--scenario", scenario],
                 capture_output=True,
                 text=True,
                 check=True,
             )
             row = json.loads(out.stdout)
             print(
-                f"{'leads + deals' if with_deals else 'leads only':<16}{row['size']:>11,}"
+                f"{scenario:<16}{row['size']:>11,}"
                 f"{row['deals']:>9,}{row['seconds']:>9.1f}{row['leads_per_second']:>10,.0f}"
                 f"{row['peak_mib']:>10.1f}"
             )

@@ -65,9 +65,11 @@ def collect_in_parts(
             try:
                 results = [_read_part(parts[0], *arguments, held=held)]
                 results += [future.result() for future in futures]
-            except MisalignedPart:
+            except BaseException as error:
                 for future in futures:
-                    future.cancel()
+                    future.cancel()  # the parts not started yet
+                if not isinstance(error, MisalignedPart):
+                    raise
                 return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
             report = reading.start_report("leads")
             for _, _, part_report in results:
@@ -89,28 +91,22 @@ def _read_part(
     held: Held | None = None,
 ) -> tuple[FunnelActuals, dict[int, DealLink], InputReport]:
     """One part's leads, counted as the pass does, with all the deals (``held``, or read here)."""
-    from smarketing.reading import InputReport, describe
+    from smarketing.reading import InputReport, counted, describe
 
     report = InputReport(describe(part), "leads", keep=keep)
     leads = adapter.leads(part, options, report)
     part_pass = _Pass(spec, deals_in_memory)
     if held is not None:
-        actuals, links = part_pass.run_part(_counted(leads, report), held)
+        actuals, links = part_pass.run_part(counted(leads, report), held)
         return actuals, links, report
     ignored = InputReport(describe(deals_source), "deals", keep=0)
     deals = () if deals_source is None else adapter.deals(deals_source, options, ignored)
     own = part_pass.hold(deals, counted=False)
     try:
-        actuals, links = part_pass.run_part(_counted(leads, report), own)
+        actuals, links = part_pass.run_part(counted(leads, report), own)
     finally:
         release(own)
     return actuals, links, report
-
-
-def _counted(records: Any, report: InputReport) -> Any:
-    for record in records:
-        report.records += 1
-        yield record
 
 
 def _add_report(report: InputReport, part: InputReport) -> None:

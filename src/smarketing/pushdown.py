@@ -32,7 +32,7 @@ from smarketing.errors import InvalidOption
 from smarketing.funnel import Funnel
 from smarketing.parsing import normalise_source
 from smarketing.period import Period
-from smarketing.reading import InputReport, ReadReport, check_options
+from smarketing.reading import InputReport, ReadReport, check_options, counted
 from smarketing.records import Lead
 from smarketing.sla import SLA
 
@@ -116,18 +116,11 @@ def collect_actuals_sql(
         deals: Iterable[Any] = ()
         if deals_table is not None:
             report.deals = InputReport(f"{database.label} {deals_table}", "deals")
-            deals = adapter.deals(source, checked, report.deals)
-            deals = _counted(deals, report.deals)
+            deals = counted(adapter.deals(source, checked, report.deals), report.deals)
         active_actuals = _Pass(spec).run(active, deals)
     finally:
         database.close()
     return PushDown(quiet_actuals.merge(active_actuals), quiet_rows, report)
-
-
-def _counted(records: Iterable[Any], report: InputReport) -> Iterable[Any]:
-    for record in records:
-        report.records += 1
-        yield record
 
 
 class _Quiet:

@@ -201,7 +201,7 @@ class Reading:
     def leads(self) -> Iterator[Lead]:
         """Stream the leads, counting into ``report.leads``."""
         report = self.start_report("leads")
-        return _counted(self.adapter.leads(self.leads_source, self.options, report), report)
+        return counted(self.adapter.leads(self.leads_source, self.options, report), report)
 
     def start_report(self, kind: str) -> InputReport:
         """A new report for the ``leads`` (or ``deals``) input, in :attr:`report`."""
@@ -253,10 +253,11 @@ class Reading:
         if self.deals_source is None:
             return iter(())
         report = self.start_report("deals")
-        return _counted(self.adapter.deals(self.deals_source, self.options, report), report)
+        return counted(self.adapter.deals(self.deals_source, self.options, report), report)
 
 
-def _counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:
+def counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:
+    """``records``, each counted into ``report.records`` as it goes by."""
     for record in records:
         report.records += 1
         yield record

@@ -150,8 +150,12 @@ class CsvTable:
                 while targets and offset + len(block) > targets[0]:
                     at = max(targets[0] - offset, position)
                     newline = block.find(b"\n", at)
-                    while newline >= 0 and (quotes + block.count(b'"', 0, newline)) % 2:
-                        newline = block.find(b"\n", newline + 1)
+                    inside = newline >= 0 and (quotes + block.count(b'"', 0, newline)) % 2
+                    while newline >= 0 and inside:  # inside quotes: try the next newline
+                        following = block.find(b"\n", newline + 1)
+                        if following >= 0:
+                            inside ^= block.count(b'"', newline, following) % 2
+                        newline = following
                     if newline < 0:
                         break  # no boundary in this block: look in the next one
                     cut = offset + newline + 1
