@@ -27,13 +27,15 @@ def _sla(funnel: Funnel = HUBSPOT_FUNNEL) -> SLA:
     return SLA(funnel, MarketingCommitment(leads=100), speed=SpeedClause(timedelta(hours=4)))
 
 
-def _big_export(tmp_path: Path, copies: int = 20) -> Path:
+def _big_export(
+    tmp_path: Path, copies: int = 20, *, encoding: str = "utf-8", newline: str = "\n"
+) -> Path:
     """The demo contacts many times over (new ids), with a quoted newline and bad rows."""
     with (DEMO / "hubspot-contacts.csv").open(newline="", encoding="utf-8") as handle:
         header, *rows = list(csv.reader(handle))
     path = tmp_path / "contacts.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+    with path.open("w", newline="", encoding=encoding) as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator=newline)
         writer.writerow(header)
         for copy in range(copies):
             for number, row in enumerate(rows):
@@ -44,7 +46,7 @@ def _big_export(tmp_path: Path, copies: int = 20) -> Path:
                 if number == 9:
                     row[header.index("Create Date")] = "not a date"
                 writer.writerow(row)
-            handle.write("\n")  # a blank line
+            handle.write(newline)  # a blank line
     return path
 
 
@@ -52,10 +54,16 @@ def _rows(table: CsvTable) -> list[tuple[int, list[str]]]:
     return list(table.rows())
 
 
-@pytest.mark.parametrize("count", [2, 3, 5])
-def test_parts_hold_every_row_once_with_its_line(tmp_path: Path, count: int) -> None:
-    path = _big_export(tmp_path, copies=3)
-    table = CsvTable(path)
+@pytest.mark.parametrize(
+    ("count", "encoding", "newline"),
+    [(2, "utf-8", "\n"), (3, "utf-8-sig", "\r\n"), (5, "cp1252", "\r\n")],
+)
+def test_parts_hold_every_row_once_with_its_line(
+    tmp_path: Path, count: int, encoding: str, newline: str
+) -> None:
+    """Excel's byte-order mark and CRLF line ends, and cp1252, cut alike."""
+    path = _big_export(tmp_path, copies=3, encoding=encoding, newline=newline)
+    table = CsvTable(path, encoding="cp1252" if encoding == "cp1252" else "utf-8")
     parts = table.parts(count, smallest=1)
     assert len(parts) == count
     assert parts[0].start == 0
