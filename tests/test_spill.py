@@ -54,3 +54,19 @@ def test_an_error_midway_still_deletes_the_file() -> None:
     with pytest.raises(RuntimeError):
         _collect(leads(), deals, deals_in_memory=1)  # type: ignore[arg-type]
     assert _spill_files() == before
+
+
+def test_deals_that_break_off_still_delete_the_file() -> None:
+    from datetime import datetime
+
+    import pytest
+
+    def deals() -> object:
+        for n in range(5):
+            yield Deal(f"D{n}", lead_ids=f"L{n}")
+        raise RuntimeError("the deals source broke")
+
+    before = _spill_files()
+    with pytest.raises(RuntimeError):
+        _collect([Lead("L1", datetime(2026, 11, 3))], deals(), deals_in_memory=1)  # type: ignore[arg-type]
+    assert _spill_files() == before

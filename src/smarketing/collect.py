@@ -280,6 +280,15 @@ class _Pass:
         )
 
     def _hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
+        spilled: list[Any] = []  # the SpilledDeals, once there is one
+        try:
+            return self._hold_all(deals, counted, spilled)
+        except BaseException:
+            for store in spilled:  # the deals broke off: delete the file
+                store.close()
+            raise
+
+    def _hold_all(self, deals: Iterable[Deal], counted: bool, stores: list[Any]) -> Held:
         states: list[_DealState] = []
         by_lead: dict[str, list[tuple[int, _DealState]]] = {}
         spilled: Any = None
@@ -305,6 +314,7 @@ class _Pass:
                 from smarketing.spill import SpilledDeals  # I/O, asked for by the caller
 
                 spilled = SpilledDeals(states, by_lead.items())
+                stores.append(spilled)
                 states, by_lead = [], {}
         if spilled is not None:
             spilled.done()
