@@ -211,21 +211,14 @@ class _Pass:
     # -- the pass -----------------------------------------------------------
 
     def run(self, leads: Iterable[Lead], deals: Iterable[Deal]) -> FunnelActuals:
-        held = self._hold(deals)
+        held = self.hold(deals)
         try:
-            states, by_lead = held
-            self.save_links = getattr(by_lead, "save", None)
-            for lead in leads:
-                self._lead(lead, by_lead)
-            for state in states:
+            self._count_leads(leads, held)
+            for state in held[0]:
                 self._deal(state)
         finally:
             release(held)
         return self._freeze()
-
-    def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
-        """Hold ``deals`` for passes over parts of the leads; count them if ``counted``."""
-        return self._hold(deals, counted=counted)
 
     def run_part(
         self, leads: Iterable[Lead], held: Held
@@ -235,13 +228,10 @@ class _Pass:
         Every part needs all the deals (a won deal makes its leads customers)
         but counts none of them: :meth:`run_deals` does, once, from the links.
         """
-        states, by_lead = held
-        self.save_links = getattr(by_lead, "save", None)
-        for lead in leads:
-            self._lead(lead, by_lead)
+        self._count_leads(leads, held)
         links: dict[int, DealLink] = {
             state.number: (state.rank, state.source, state.segment, state.lead_created)
-            for state in states
+            for state in held[0]
             if state.source is not None
         }
         return self._freeze(), links
@@ -279,47 +269,50 @@ class _Pass:
             findings=self.findings.freeze(),
         )
 
-    def _hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
-        spilled: list[Any] = []  # the SpilledDeals, once there is one
-        try:
-            return self._hold_all(deals, counted, spilled)
-        except BaseException:
-            for store in spilled:  # the deals broke off: delete the file
-                store.close()
-            raise
-
-    def _hold_all(self, deals: Iterable[Deal], counted: bool, stores: list[Any]) -> Held:
+    def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
+        """Hold ``deals`` until the leads have streamed by; count them if ``counted``."""
         states: list[_DealState] = []
         by_lead: dict[str, list[tuple[int, _DealState]]] = {}
         spilled: Any = None
         currency = self.spec.currency
         limit = self.deals_in_memory
         number = 0
-        for deal in deals:
-            if counted:
-                self.deals += 1
-            if currency and deal.currency and deal.currency != currency:
+        try:
+            for deal in deals:
                 if counted:
-                    self.findings.add(Finding.OTHER_CURRENCY, deal.id)
-                continue
-            state = _DealState(deal, number, self.clock)
-            number += 1
-            if spilled is not None:
-                spilled.append(state, deal.lead_ids)
-                continue
-            states.append(state)
-            for rank, lead_id in enumerate(deal.lead_ids):
-                by_lead.setdefault(lead_id, []).append((rank, state))
-            if limit is not None and number > limit:
-                from smarketing.spill import SpilledDeals  # I/O, asked for by the caller
+                    self.deals += 1
+                if currency and deal.currency and deal.currency != currency:
+                    if counted:
+                        self.findings.add(Finding.OTHER_CURRENCY, deal.id)
+                    continue
+                state = _DealState(deal, number, self.clock)
+                number += 1
+                if spilled is not None:
+                    spilled.append(state, deal.lead_ids)
+                    continue
+                states.append(state)
+                for rank, lead_id in enumerate(deal.lead_ids):
+                    by_lead.setdefault(lead_id, []).append((rank, state))
+                if limit is not None and number > limit:
+                    from smarketing.spill import SpilledDeals  # I/O, asked for by the caller
 
-                spilled = SpilledDeals(states, by_lead.items())
-                stores.append(spilled)
-                states, by_lead = [], {}
+                    spilled = SpilledDeals(states, by_lead.items())
+                    states, by_lead = [], {}
+            if spilled is not None:
+                spilled.done()
+        except BaseException:
+            if spilled is not None:  # the deals broke off: delete the file
+                spilled.close()
+            raise
         if spilled is not None:
-            spilled.done()
             return spilled, spilled
         return states, by_lead
+
+    def _count_leads(self, leads: Iterable[Lead], held: Held) -> None:
+        _, by_lead = held
+        self.save_links = getattr(by_lead, "save", None)  # deals on disk: save what changes
+        for lead in leads:
+            self._lead(lead, by_lead)
 
     def _lead(self, lead: Lead, by_lead: Mapping[str, Sequence[tuple[int, _DealState]]]) -> None:
         moment = self.clock.moment

@@ -259,9 +259,9 @@ class Deal:
             _optional_text("deal", deal_id, name, getattr(self, name))
 
 
-def _setter(name: str) -> Any:
+def _setter(name: str, cls: type = Lead) -> Any:
     """The slot's own setter: what a frozen class's ``__init__`` does, minus a lookup a field."""
-    return Lead.__dict__[name].__set__
+    return cls.__dict__[name].__set__
 
 
 _new = object.__new__
@@ -305,10 +305,6 @@ def trusted_lead(
     return lead
 
 
-def _deal_setter(name: str) -> Any:
-    return Deal.__dict__[name].__set__
-
-
 _DEAL_FIELDS = (
     ("id", None),
     ("lead_ids", ()),
@@ -322,7 +318,7 @@ _DEAL_FIELDS = (
     ("lost_reason", None),
     ("source", None),
 )
-_DEAL_SETTERS = tuple((_deal_setter(name), name, default) for name, default in _DEAL_FIELDS)
+_DEAL_SETTERS = tuple((_setter(name, Deal), name, default) for name, default in _DEAL_FIELDS)
 
 
 def trusted_deal(values: Mapping[str, Any]) -> Deal:

@@ -58,13 +58,11 @@ class SpilledDeals:
             "lead_created TEXT);"
         )
         self._bits = bytearray(_BITS // 8)
-        self._count = 0
         self._deals: list[tuple[Any, ...]] = []
         self._leads: list[tuple[Any, ...]] = []
         self._links: list[tuple[Any, ...]] = []
         for state in states:
             self._deals.append(_deal_row(state))
-            self._count += 1
         for lead_id, pairs in by_lead:
             for rank, state in pairs:
                 self._add_lead(lead_id, rank, state)
@@ -75,7 +73,6 @@ class SpilledDeals:
     def append(self, state: _DealState, lead_ids: Sequence[str]) -> None:
         """Hold one more deal, named by ``lead_ids`` (its leads, in rank order)."""
         self._deals.append(_deal_row(state))
-        self._count += 1
         for rank, lead_id in enumerate(lead_ids):
             self._add_lead(lead_id, rank, state)
         if len(self._deals) >= _BATCH:
@@ -139,9 +136,6 @@ class SpilledDeals:
             self._flush()
 
     # -- the states, in order ----------------------------------------------------
-
-    def __len__(self) -> int:
-        return self._count
 
     def __iter__(self) -> Iterator[_DealState]:
         """The states in order, each with its best link, read a batch at a time."""
