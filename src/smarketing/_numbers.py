@@ -39,6 +39,42 @@ EXACT_SUMS = Context(prec=MAX_PREC, traps=[InvalidOperation, Inexact, Overflow])
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
+#: The largest amount of money smarketing reads, exclusive: 10**15 (a thousand
+#: million million) in any currency, far above any deal, goal or budget a CRM
+#: holds, and small enough that sums of millions of them stay exact.
+MONEY_LIMIT = Decimal(10) ** 15
+#: The most decimal places an amount, a rate or a share may carry.
+MAX_PLACES = 12
+#: The largest count read from a cell (touches, a number of something), exclusive.
+COUNT_LIMIT = 10**9
+
+
+def magnitude_problem(value: Decimal, *, limit: Decimal = MONEY_LIMIT) -> str | None:
+    """Why ``value`` is no figure a CRM or a plan holds, or ``None`` when it is.
+
+    Only the exponent is looked at, so a huge or tiny value (``1e999999999``)
+    is refused at once, before any arithmetic could take its time or memory.
+    Refused: not finite; ``limit`` or more in size; more than
+    :data:`MAX_PLACES` decimal places (trailing zeros do not count).
+
+    >>> magnitude_problem(Decimal("1234.56")) is None
+    True
+    >>> magnitude_problem(Decimal("1e999999999"))
+    'larger than the limit of 1,000,000,000,000,000 (10**15)'
+    """
+    if not value.is_finite():
+        return "not a finite number"
+    if not value:
+        return None
+    if value.adjusted() > limit.adjusted() or value.copy_abs() >= limit:
+        return f"larger than the limit of {limit:,f} (10**{limit.adjusted()})"
+    _sign, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        if exponent + trailing < -MAX_PLACES:
+            return f"more than {MAX_PLACES} decimal places"
+    return None
+
 
 def to_fraction(value: Decimal | int) -> Fraction:
     """Return ``value`` as an exact fraction."""
