@@ -160,3 +160,37 @@ def record_sets(draw: st.DrawFn, max_leads: int = 30) -> tuple[list[Lead], list[
     ids = [lead.id for lead in leads]
     deals = [draw(deal_records(f"D{index:03d}", ids)) for index in range(draw(st.integers(0, 12)))]
     return leads, deals
+
+
+#: The separators each convention groups thousands with, and its decimal separator.
+CONVENTIONS = {
+    "point": ([",", " ", "\u00a0", "\u202f", "'"], "."),
+    "comma": ([".", " ", "\u00a0", "\u202f", "'"], ","),
+}
+
+
+@st.composite
+def formatted_amounts(draw: st.DrawFn, max_places: int = 12) -> tuple[Decimal, str, str]:
+    """An amount, its text as a writer of one convention would format it, and that convention.
+
+    The writer may group thousands (with any separator of its convention),
+    add a currency symbol or code before or after, and write any number of
+    decimal places up to ``max_places``.
+    """
+    convention = draw(st.sampled_from(sorted(CONVENTIONS)))
+    groups, point = CONVENTIONS[convention]
+    places = draw(st.integers(0, max_places))
+    units = draw(st.integers(-(10**14) * 10**places + 1, 10**14 * 10**places - 1))
+    amount = Decimal(units).scaleb(-places)
+    whole, _, fraction = f"{abs(amount):f}".partition(".")
+    group = draw(st.sampled_from(["", *groups]))
+    if group:
+        head = len(whole) % 3 or 3
+        whole = group.join([whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))])
+    text = whole + (point + fraction if fraction else "")
+    if amount < 0:
+        text = "-" + text
+    before, after = draw(
+        st.sampled_from([("", ""), ("€", ""), ("", " €"), ("$", ""), ("EUR ", ""), ("", " USD")])
+    )
+    return amount, before + text + after, convention

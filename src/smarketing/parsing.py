@@ -9,100 +9,130 @@ line and the column.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from dateutil import parser as dateutil_parser
+from smarketing._numbers import COUNT_LIMIT, magnitude_problem
+from smarketing._timestamps import parse_datetime
 
 __all__ = [
     "normalise_source",
     "parse_amount",
+    "parse_count",
     "parse_datetime",
     "parse_flag",
 ]
 
-_US = re.compile(
-    r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
-)
-_EPOCH_MS = re.compile(r"^\d{12,13}$")
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-_NO_DEFAULT = datetime(2000, 1, 1)
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\u2007'")
+_SPACES = " \u00a0\u202f\u2009\u2007'"
 # currency symbols anywhere; ISO codes (EUR, USD ...) before or after the number
-_CURRENCY = re.compile(r"^[A-Z]{3}\s*(?=[-+\d.,])|(?<=[\d.,])\s*[A-Z]{3}$|[€$£¥₹]")
+_CURRENCY = re.compile(r"^[A-Z]{3}\s*(?=[-+\u2212\d.,])|(?<=[\d.,])\s*[A-Z]{3}$|[€$£¥₹]")
 _TRUE = frozenset({"true", "yes", "y", "1", "x", "oui", "vrai"})
 _FALSE = frozenset({"false", "no", "n", "0", "", "non", "faux"})
 
 
-def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
-    """Read a timestamp as exports write it.
+def _number_pattern(group: str, point: str) -> re.Pattern[str]:
+    """A number of one convention: thousands in groups of three by one of ``group``, ``point``."""
+    groups = "[" + re.escape(group) + "]"
+    return re.compile(
+        rf"(?P<sign>[-+\u2212])?"
+        rf"(?:(?P<grouped>\d{{1,3}}(?P<by>{groups})\d{{3}}(?:(?P=by)\d{{3}})*)|(?P<plain>\d*))"
+        rf"(?:{re.escape(point)}(?P<fraction>\d*))?"
+        rf"(?:[eE](?P<exponent>[-+]?\d{{1,9}}))?"
+    )
 
-    ISO 8601 (``2026-11-03 14:05``, with or without seconds, ``T``, ``Z`` or
-    an offset) first; then ``M/D/YYYY H:MM`` as Excel writes it
-    (``D/M/YYYY`` with ``day_first``), with an optional AM/PM; then epoch
-    milliseconds, as HubSpot's API gives them (in UTC); then
-    python-dateutil for anything else with a date in it. A date alone is
-    midnight.
 
-    >>> parse_datetime("2026-11-03 14:05")
-    datetime.datetime(2026, 11, 3, 14, 5)
-    >>> parse_datetime("3/11/2026 9:30", day_first=True)
-    datetime.datetime(2026, 11, 3, 9, 30)
-    """
-    value = text.strip()
-    if not value:
-        raise ValueError("empty")
-    if len(value) >= 10 and value[4] == "-":
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    match = _US.match(value)
-    if match:
-        first, second, year, hour, minute, second_s, meridiem = match.groups()
-        month, day = (int(second), int(first)) if day_first else (int(first), int(second))
-        hours = int(hour or 0)
-        if meridiem:
-            if not 1 <= hours <= 12:
-                raise ValueError(f"{hours} is not an hour on a 12-hour clock")
-            hours = hours % 12 + (12 if meridiem.lower() == "pm" else 0)
-        return datetime(int(year), month, day, hours, int(minute or 0), int(second_s or 0))
-    if _EPOCH_MS.match(value):
-        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
-    if not _YEAR.search(value):
-        raise ValueError("no date with a four-digit year in it")
-    try:
-        # A fixed default: dateutil would otherwise fill missing parts from today's date.
-        return dateutil_parser.parse(value, dayfirst=day_first, default=_NO_DEFAULT)
-    except (ValueError, OverflowError) as error:
-        raise ValueError(f"not a date ({error})") from None
+#: The two conventions: a decimal point with thousands by comma, or a decimal
+#: comma with thousands by point; spaces (normal, non-breaking, narrow, thin,
+#: figure) and the apostrophe group thousands in both.
+_POINT = _number_pattern("," + _SPACES, ".")
+_COMMA = _number_pattern("." + _SPACES, ",")
 
 
 def parse_amount(text: str, *, decimal_comma: bool = False) -> Decimal:
-    r"""Read money: currency symbols or codes, thousands separators, a decimal point or comma.
+    r"""Read money under one separator convention, or raise :class:`ValueError` saying why not.
 
-    Thousands may be separated by ``,`` (with a decimal point), by ``.``
-    (with a decimal comma), or by normal, non-breaking or narrow spaces.
+    By default the decimal separator is a point and thousands are grouped by
+    commas (``$1,234.50``); with ``decimal_comma``, a comma and points
+    (``1.234,50 €``). Spaces (normal, non-breaking, narrow) and apostrophes
+    group thousands in both. Currency symbols and three-letter codes are
+    dropped. What does not fit the convention is refused, never re-read:
+    groups that are not of three digits (``1,5``, ``12,34,567``), the other
+    convention's form (``1.234,56`` without ``decimal_comma``), and the one
+    form both conventions read differently: a single separator followed by
+    exactly three digits after one to three digits (``1.234`` without
+    ``decimal_comma``, ``1,234`` with it), which is 1234 in one convention and
+    1.234 in the other. Values of :data:`~smarketing._numbers.MONEY_LIMIT` or
+    more, or with more than twelve decimal places, are refused before any
+    arithmetic.
 
     >>> parse_amount("$1,234.50")
     Decimal('1234.50')
     >>> parse_amount("1\u202f234,50\u00a0€", decimal_comma=True)
     Decimal('1234.50')
+    >>> parse_amount("1.234,56")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a number with a decimal point (1,234.50): set decimal_comma for 1.234,50
     """
-    value = _CURRENCY.sub("", text.strip()).translate(_SPACES)
+    value = _CURRENCY.sub("", text.strip()).strip()
     if not value:
         raise ValueError("empty")
-    if decimal_comma:
-        value = value.replace(".", "").replace(",", ".")
-    else:
-        value = value.replace(",", "")
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise ValueError("not a number") from None
-    if not amount.is_finite():
-        raise ValueError("not a finite number")
+    match = (_COMMA if decimal_comma else _POINT).fullmatch(value)
+    if match is None or not (match["grouped"] or match["plain"] or match["fraction"]):
+        if not any(character.isdigit() for character in value):
+            raise ValueError("not a number")
+        raise ValueError(
+            "not a number with a decimal comma (1.234,50): unset decimal_comma for 1,234.50"
+            if decimal_comma
+            else "not a number with a decimal point (1,234.50): set decimal_comma for 1.234,50"
+        )
+    if match["grouped"] and match["exponent"] is not None:
+        raise ValueError("not a number: thousands separators and an exponent together")
+    whole = match["grouped"] or match["plain"]
+    fraction = match["fraction"]
+    if (
+        match["plain"]
+        and len(whole) <= 3
+        and not whole.startswith("0")
+        and fraction is not None
+        and len(fraction) == 3
+        and match["exponent"] is None
+    ):
+        point, thousands = (",", "point") if decimal_comma else (".", "comma")
+        raise ValueError(
+            f"ambiguous: {whole}{point}{fraction} reads as {whole}{fraction} in a file with a "
+            f"decimal {thousands}; write {whole}{fraction} or {whole}{point}{fraction}0, or "
+            + ("unset" if decimal_comma else "set")
+            + " decimal_comma"
+        )
+    if match["grouped"]:
+        whole = re.sub(r"\D", "", whole)
+    digits = (whole or "0") + (f".{fraction}" if fraction else "")
+    if match["exponent"] is not None:
+        digits += f"e{match['exponent']}"
+    amount = Decimal(digits)
+    if match["sign"] in ("-", "\u2212"):
+        amount = amount.copy_negate()
+    problem = magnitude_problem(amount)
+    if problem:
+        raise ValueError(problem)
     return amount
+
+
+def parse_count(text: str, *, decimal_comma: bool = False) -> int:
+    """Read a whole count of 0 or more (touches, activities), under the same convention as money.
+
+    >>> parse_count("1,204")
+    1204
+    """
+    value = text.strip()
+    if value.isdigit() and len(value) < 10:
+        return int(value)
+    amount = parse_amount(value, decimal_comma=decimal_comma)
+    if amount != amount.to_integral_value() or amount < 0:
+        raise ValueError("not a whole count of 0 or more")
+    if amount >= COUNT_LIMIT:
+        raise ValueError(f"larger than the limit of {COUNT_LIMIT:,} for a count")
+    return int(amount)
 
 
 def parse_flag(text: str) -> bool:

@@ -18,9 +18,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from smarketing._numbers import COUNT_LIMIT
+from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment
 from smarketing.adapters._rowcode import RowReader, compile_rows
 from smarketing.errors import InvalidOption, InvalidRecord, MissingColumns
-from smarketing.parsing import fold, normalise_source, parse_amount, parse_datetime, parse_flag
+from smarketing.parsing import (
+    fold,
+    normalise_source,
+    parse_amount,
+    parse_count,
+    parse_datetime,
+    parse_flag,
+)
 from smarketing.reading import InputReport, Option
 from smarketing.records import (
     PERSONAL_FIELDS,
@@ -160,7 +169,7 @@ def _datetime(settings: Settings) -> Callable[[Any], Any]:
 
     def read(value: Any) -> datetime:
         if isinstance(value, datetime):
-            return value
+            return check_moment(value)
         return parse_datetime(value if isinstance(value, str) else str(value), day_first=day_first)
 
     return read
@@ -192,23 +201,15 @@ def _amount(settings: Settings) -> Callable[[Any], Any]:
     return read
 
 
-def _count_text(text: str) -> int:
-    value = text.strip()
-    if value.isdigit():
-        return int(value)
-    amount = parse_amount(value)
-    if amount != amount.to_integral_value() or amount < 0:
-        raise ValueError("not a whole count of 0 or more")
-    return int(amount)
-
-
 def _count(settings: Settings) -> Callable[[Any], Any]:
+    decimal_comma = settings.decimal_comma
+
     def read(value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
-            if value < 0:
-                raise ValueError("not a whole count of 0 or more")
+            if not 0 <= value < COUNT_LIMIT:
+                raise ValueError(f"not a whole count from 0 to {COUNT_LIMIT:,}")
             return value
-        return _count_text(str(value))
+        return parse_count(str(value), decimal_comma=decimal_comma)
 
     return read
 
@@ -307,7 +308,7 @@ def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
     if kind == "amount":
         return functools.partial(parse_amount, decimal_comma=settings.decimal_comma)
     if kind == "count":
-        return _count_text
+        return functools.partial(parse_count, decimal_comma=settings.decimal_comma)
     if kind == "flag":
         return parse_flag
     if kind == "source":
@@ -322,9 +323,12 @@ def _datetime_text(day_first: bool) -> Callable[[str], datetime]:
 
     def read(text: str) -> datetime:
         try:
-            return fromisoformat(text)
+            value = fromisoformat(text)
         except ValueError:
             return slow(text)
+        if value.tzinfo is None and FIRST_YEAR <= value.year <= LAST_YEAR:
+            return value
+        return check_moment(value)
 
     return read
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from smarketing._timestamps import FIRST_YEAR, LAST_YEAR
 from smarketing.reading import InputReport
 from smarketing.records import Deal, Lead
 
@@ -48,6 +49,8 @@ def compile_rows(
         "general": general,
         "record": record,
         "fromisoformat": datetime.fromisoformat,
+        "first_year": FIRST_YEAR,
+        "last_year": LAST_YEAR,
     }
     body = [
         "def read_row(row, line, report):",
@@ -75,9 +78,16 @@ def compile_rows(
                 f"                {cell} = fromisoformat(raw)",
                 "            except ValueError:",
                 f"                {cell} = {reader_name}(raw)",
+                "            else:",
+                f"                if {cell}.tzinfo is not None or not first_year <= {cell}.year "
+                "<= last_year:",
+                f"                    {cell} = {reader_name}(raw)",
             ]
         elif kind == "count":
-            body.append(f"            {cell} = int(raw) if raw.isdigit() else {reader_name}(raw)")
+            body.append(
+                f"            {cell} = int(raw) if raw.isdigit() and len(raw) < 10 "
+                f"else {reader_name}(raw)"
+            )
         else:
             body.append(f"            {cell} = {reader_name}(raw)")
     body += [
