@@ -25,6 +25,7 @@ from smarketing.economics import Economics
 from smarketing.errors import (
     AdapterError,
     ConfigError,
+    DuplicateColumns,
     InconsistentFunnel,
     InputError,
     InvalidAmount,
@@ -113,6 +114,7 @@ __all__ = [
     "Deal",
     "DealStatus",
     "DepthClause",
+    "DuplicateColumns",
     "DurationSketch",
     "Economics",
     "Finding",

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "AdapterError",
     "ConfigError",
+    "DuplicateColumns",
     "InconsistentFunnel",
     "InputError",
     "InvalidAmount",
@@ -120,6 +121,10 @@ class InputError(SmarketingError, ValueError):
 
 class MissingColumns(InputError):
     """Required columns are not in the file's header; the message lists them all."""
+
+
+class DuplicateColumns(InputError):
+    """A mapped column name stands more than once in an input's header."""
 
 
 class MissingTable(InputError):

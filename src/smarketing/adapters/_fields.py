@@ -21,7 +21,7 @@ from typing import Any
 from smarketing._numbers import COUNT_LIMIT
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment
 from smarketing.adapters._rowcode import RowReader, compile_rows
-from smarketing.errors import InvalidOption, InvalidRecord, MissingColumns
+from smarketing.errors import DuplicateColumns, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import (
     fold,
     normalise_source,
@@ -281,6 +281,8 @@ READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
 }
 
 _VALUE, _STAGE, _SEGMENT = 0, 1, 2
+#: The kinds of cell that may hold a line break (free text); others never do.
+_MAY_SPAN_LINES = frozenset({"text", "source", "status"})
 
 
 def _typed_reader(kind: str, settings: Settings) -> Callable[[Any], Any]:
@@ -392,6 +394,7 @@ class RecordBuilder:
             )
         missing_columns = []
         kinds = []
+        self.single_line: list[int] = []
         for field, column in mapping.items():
             cell_kind = self._kind_of(field, fields)
             if typed:
@@ -408,8 +411,11 @@ class RecordBuilder:
             if header is None:
                 self.plan.append((target, name, reader, column, column))
             elif column in header:
+                _check_once(input_name, header, column)
                 self.plan.append((target, name, reader, header.index(column), column))
                 kinds.append(cell_kind)
+                if cell_kind not in _MAY_SPAN_LINES:
+                    self.single_line.append(header.index(column))
             else:
                 missing_columns.append(column)
         if missing_columns:
@@ -453,6 +459,15 @@ class RecordBuilder:
             typed=typed,
         )
 
+    @property
+    def positions(self) -> list[int]:
+        """The positions of the columns read whose cells never hold a line break (ids, dates...).
+
+        A row of a header'd file that spans lines and has a line break in one
+        of them is a stray quote's doing (see :meth:`CsvTable.rows`).
+        """
+        return self.single_line
+
     def _kind_of(self, field: str, fields: Mapping[str, str]) -> str:
         prefix, _, name = field.partition(".")
         if self.kind == "lead" and prefix == "stages" and name:
@@ -482,11 +497,9 @@ class RecordBuilder:
 
     def _read(self, row: Any, line: int | None, report: InputReport) -> Lead | Deal | None:
         if self.width is not None and len(row) != self.width:
+            # the count only: the row's text holds unmapped, maybe personal, cells
             report.reject(
-                line,
-                None,
-                f"ragged row: {len(row)} fields where the header has {self.width}",
-                _shorten(",".join(row)),
+                line, None, f"ragged row: {len(row)} fields where the header has {self.width}", None
             )
             return None
         values: dict[str, Any] = {}
@@ -578,6 +591,18 @@ class RecordBuilder:
             if target == _VALUE and name == field:
                 return column
         return None
+
+
+def _check_once(input_name: str, header: Sequence[str], column: str) -> None:
+    """Raise :class:`DuplicateColumns` if the mapped ``column`` names more than one column."""
+    places = [str(number) for number, name in enumerate(header, 1) if name == column]
+    if len(places) > 1:
+        raise DuplicateColumns(
+            f"{input_name}: the header names {column!r} {len(places)} times (columns "
+            f"{', '.join(places)}): rename all but one in the file, so that the mapping "
+            "says which one holds the field",
+            path=input_name,
+        )
 
 
 def _missing_message(input_name: str, missing: list[str], header: Sequence[str]) -> str:

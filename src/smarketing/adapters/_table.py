@@ -12,19 +12,24 @@ from __future__ import annotations
 import codecs
 import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
 import attrs
 
 from smarketing.errors import UnreadableInput
 
-__all__ = ["CsvPart", "CsvTable", "MisalignedPart"]
+__all__ = ["CELL_LIMIT", "CsvPart", "CsvTable", "MisalignedPart", "OnBroken"]
 
 _DELIMITERS = (",", ";", "\t")
 #: Encodings in which a newline byte is always a newline and a quote byte always a quote.
 _SPLITTABLE = frozenset({"utf-8-sig", "utf-8", "utf8", "cp1252", "latin-1", "latin1", "ascii"})
 _BLOCK = 1 << 20
+#: The longest cell read, in characters: the csv module's field size limit,
+#: which is left as it is (it is global to the process).
+CELL_LIMIT = csv.field_size_limit()
+#: What a table calls with the line and the reason of a row that is not CSV.
+OnBroken = Callable[[int, str], None]
 #: The smallest part worth a process of its own, in bytes.
 PART_BYTES = 1 << 20
 
@@ -87,23 +92,40 @@ class CsvTable:
                 "export it again as CSV in UTF-8",
                 path=self.path,
             )
-        first_line = self._first_line(head)
-        self.delimiter = delimiter or _detect(first_line)
-        header = next(csv.reader([first_line], delimiter=self.delimiter), [])
-        self.header = [name.strip() for name in header]
+        self._check_encoding(head)
+        self.delimiter = delimiter or _detect(self._first_line())
+        self.header = [name.strip() for name in self._header()]
         if not any(self.header):
             raise UnreadableInput(
                 f"{self.path}: the first line holds no column names", path=self.path
             )
 
-    def _first_line(self, head: bytes) -> str:
+    def _check_encoding(self, head: bytes) -> None:
         try:
-            text = head.decode(self.encoding)
+            head.decode(self.encoding)
         except UnicodeDecodeError as error:
             if error.start < len(head) - 4:  # not merely a character cut at the chunk's end
                 raise self._not_encoded(head[: error.start].count(b"\n") + 1) from None
-            text = head[: error.start].decode(self.encoding)
-        return text.splitlines()[0] if text else ""
+
+    def _first_line(self) -> str:
+        """The first physical line (ended by a newline only), to detect the delimiter by."""
+        with open(self.path, encoding=self.encoding, newline="", errors="replace") as handle:
+            return handle.readline(1 << 24).rstrip("\r\n")
+
+    def _header(self) -> list[str]:
+        """The first row, read as CSV: quoted names may hold delimiters and newlines."""
+        with open(self.path, encoding=self.encoding, newline="") as handle:
+            try:
+                return next(csv.reader(handle, delimiter=self.delimiter, strict=True), [])
+            except UnicodeDecodeError:
+                raise self._not_encoded(1) from None
+            except csv.Error as error:
+                raise UnreadableInput(
+                    f"{self.path}, line 1: the header is not readable as CSV ({error}); "
+                    "check that it is a CSV export and that its quotes are balanced",
+                    path=self.path,
+                    line=1,
+                ) from None
 
     def _not_encoded(self, line: int) -> UnreadableInput:
         return UnreadableInput(
@@ -113,17 +135,34 @@ class CsvTable:
             line=line,
         )
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
+    def rows(
+        self, on_broken: OnBroken | None = None, single_line: Sequence[int] = ()
+    ) -> Iterator[tuple[int, list[str]]]:
         """Each data row with the line it starts on; blank lines are skipped.
 
+        A row that is not CSV is handed to ``on_broken(line, reason)`` (when
+        given) instead, and reading goes on: a quote that is never closed, or
+        whose closing is followed by text, is a broken row on the line where it
+        opened, and the lines it swallowed are read again as rows of their own;
+        so is a row that spans several lines and has not the header's number of
+        fields, or holds a line break in one of the ``single_line`` columns (an
+        id, a date, an amount: a stray quote closed by chance); a cell longer than
+        :data:`CELL_LIMIT` characters breaks its row. A file cut inside a
+        quoted field ends in a broken row, never in a shortened value.
+
         For a :class:`CsvPart`, the rows of that part only (raising
-        :class:`MisalignedPart` if its end is not a row boundary).
+        :class:`MisalignedPart` if its end is not a row boundary, or if a row
+        in it is broken: the caller then reads the file whole).
         """
         if self.part is not None:
             yield from self._part_rows(self.part)
             return
         with open(self.path, encoding=self.encoding, newline="") as handle:
-            yield from self._rows(handle)
+            lines = _Tap(iter(handle))
+            try:
+                yield from self._rows(lines, 1, on_broken, single_line)
+            except UnicodeDecodeError:
+                raise self._not_encoded(lines.line) from None
 
     def parts(self, count: int, *, smallest: int | None = None) -> list[CsvPart]:
         """The file cut into up to ``count`` parts of about the same size, on row boundaries.
@@ -183,54 +222,86 @@ class CsvTable:
         """The rows of a part, read line by line so that the byte where each row ends is known."""
         with open(self.path, "rb") as handle:
             handle.seek(part.start)
-            lines = _Lines(handle, part.start, self.encoding, self.path, part.line)
-            reader = csv.reader(lines, delimiter=self.delimiter)
-            try:
-                if part.start == 0:
-                    next(reader)  # the header, read already
-                    lines.row_line = lines.line
-                for row in reader:
-                    if lines.offset > part.end:
-                        raise MisalignedPart(f"{self.path}: a row runs over byte {part.end}")
-                    if row and not (len(row) == 1 and not row[0].strip()):
-                        yield lines.row_line, row
-                    if lines.offset == part.end:
-                        return
-                    lines.row_line = lines.line
-            except csv.Error as error:
-                raise UnreadableInput(
-                    f"{self.path}, line {lines.line}: not readable as CSV ({error}); check "
-                    "that it is a CSV export and that quotes are balanced",
-                    path=self.path,
-                    line=lines.line,
-                ) from None
+            lines = _Lines(handle, part.start, self.encoding, self.path)
+            lines.line = part.line
+            rows = self._rows(lines, part.line, _misaligned, (), skip_header=part.start == 0)
+            for line, row in rows:
+                if lines.offset > part.end:
+                    raise MisalignedPart(f"{self.path}: a row runs over byte {part.end}")
+                yield line, row
+                if lines.offset == part.end:
+                    return
 
-    def _rows(self, handle: IO[str]) -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(handle, delimiter=self.delimiter)
-        line = 1
+    def _rows(
+        self,
+        lines: _Tap,
+        line: int,
+        on_broken: OnBroken | None,
+        single_line: Sequence[int],
+        *,
+        skip_header: bool = True,
+    ) -> Iterator[tuple[int, list[str]]]:
+        """The rows of ``lines``, the first of which is ``line``; see :meth:`rows`."""
+        reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+        width = len(self.header)
+        taken = lines.taken
         data_rows = 0
-        try:
-            next(reader)  # the header, read already
-            line = reader.line_num + 1
-            for row in reader:
-                start, line = line, reader.line_num + 1
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue
+        while True:
+            taken.clear()
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
                 data_rows += 1
-                yield start, row
-        except UnicodeDecodeError:
-            raise self._not_encoded(line) from None
-        except csv.Error as error:
-            raise UnreadableInput(
-                f"{self.path}, line {line}: not readable as CSV ({error}); check that it is "
-                "a CSV export and that quotes are balanced",
-                path=self.path,
-                line=line,
-            ) from None
-        if data_rows == 0:
+                line = self._broken(lines, line, str(error), on_broken)
+                continue
+            if skip_header:
+                skip_header = False
+                line += len(taken)
+                continue
+            if len(taken) > 1 and (
+                len(row) != width or any(_broken_line(row[at]) for at in single_line)
+            ):
+                data_rows += 1
+                line = self._broken(lines, line, "ragged", on_broken)
+                continue
+            start = line
+            line += len(taken)
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            data_rows += 1
+            yield start, row
+        if data_rows == 0 and self.part is None:
             raise UnreadableInput(
                 f"{self.path}: the file has a header but no data rows", path=self.path
             )
+
+    def _broken(self, lines: _Tap, line: int, error: str, on_broken: OnBroken | None) -> int:
+        """Report the broken row that starts on ``line``; the line the next row starts on.
+
+        The lines after the row's first are read again, unless the row broke
+        on a cell over the size limit (its lines are then one long cell).
+        """
+        taken = list(lines.taken)
+        if "field larger than field limit" in error:
+            reason = f"a cell is longer than {CELL_LIMIT:,} characters"
+            again: list[str] = []
+        else:
+            again = taken[1:]
+            if error == "ragged":
+                reason = f"a quoted field opened on this line runs over {len(taken)} lines"
+            elif "unexpected end of data" in error:
+                reason = "a quoted field opened on this line is never closed: the file may be cut"
+            else:
+                reason = f"a quote on this line is not where CSV allows it ({error})"
+        if on_broken is not None:
+            on_broken(
+                line,
+                reason + "; the lines after it are read as rows of their own" if again else reason,
+            )
+        lines.push_back(again)
+        return line + len(taken) - len(again)
 
 
 def _detect(line: str) -> str:
@@ -246,34 +317,71 @@ def _detect(line: str) -> str:
     return best if counts[best] else ","
 
 
-class _Lines:
-    """Lines of a binary file from a byte offset, decoded, with the offset and line reached."""
+class _Tap:
+    """Lines handed to ``csv.reader``, the current row's kept so that a broken row's can be re-read.
 
-    __slots__ = ("_decode", "_handle", "line", "offset", "path", "row_line")
+    ``taken`` holds the lines read since it was last cleared; lines given to
+    :meth:`push_back` are handed out again before any new one.
+    """
 
-    def __init__(self, handle: IO[bytes], offset: int, encoding: str, path: str, line: int) -> None:
+    __slots__ = ("_again", "_lines", "line", "taken")
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._again: list[str] = []
+        self.taken: list[str] = []
+        self.line = 1  # the line the next new line read is
+
+    def __iter__(self) -> _Tap:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            text = self._again.pop()
+        else:
+            text = self._read()
+            self.line += 1
+        self.taken.append(text)
+        return text
+
+    def _read(self) -> str:
+        return next(self._lines)
+
+    def push_back(self, lines: list[str]) -> None:
+        """Hand ``lines`` out again, in order, before any new line."""
+        self._again.extend(reversed(lines))
+
+
+class _Lines(_Tap):
+    """Lines of a binary file from a byte offset, decoded, with the offset reached."""
+
+    __slots__ = ("_decode", "_handle", "offset", "path")
+
+    def __init__(self, handle: IO[bytes], offset: int, encoding: str, path: str) -> None:
+        super().__init__(iter(()))
         self._handle = handle
         self._decode = codecs.getdecoder(encoding)
         self.offset = offset
         self.path = path
-        self.line = line  # the line the next line read is
-        self.row_line = line  # the line the current row starts on
 
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
+    def _read(self) -> str:
         raw = self._handle.readline()
         if not raw:
             raise StopIteration
         self.offset += len(raw)
-        self.line += 1
         try:
             return self._decode(raw)[0]
         except UnicodeDecodeError:
             raise UnreadableInput(
-                f"{self.path}, line {self.line - 1}: the bytes are not in the file's encoding; "
+                f"{self.path}: a line is not in the file's encoding; "
                 "pass the file's encoding, such as encoding='cp1252' (Excel on Windows)",
                 path=self.path,
-                line=self.line - 1,
             ) from None
+
+
+def _broken_line(cell: str) -> bool:
+    return "\n" in cell or "\r" in cell
+
+
+def _misaligned(line: int, reason: str) -> None:
+    raise MisalignedPart(f"line {line}: {reason}")

@@ -40,7 +40,12 @@ def stream_file(
     """Each record of a CSV file, rows set aside as they come."""
     table = CsvTable(source, encoding=options["encoding"], delimiter=options["delimiter"])
     builder = make_builder(table)
-    for line, row in table.rows():
+
+    def broken(line: int, reason: str) -> None:
+        report.rows_read += 1
+        report.reject(line, None, reason, None)
+
+    for line, row in table.rows(broken, builder.positions):
         record = builder.build(row, line, report)
         if record is not None:
             yield record
