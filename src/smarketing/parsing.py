@@ -8,18 +8,23 @@ line and the column.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from smarketing._numbers import COUNT_LIMIT, magnitude_problem
 from smarketing._timestamps import parse_datetime
 
 __all__ = [
+    "has_email",
+    "mask_emails",
     "normalise_source",
     "parse_amount",
     "parse_count",
     "parse_datetime",
     "parse_flag",
+    "pseudonym",
 ]
 
 _SPACES = " \u00a0\u202f\u2009\u2007'"
@@ -145,7 +150,7 @@ def parse_flag(text: str) -> bool:
     raise ValueError("not a yes/no value (true, false, yes, no, 1, 0)")
 
 
-def normalise_source(text: str, aliases: dict[str, str] | None = None) -> str | None:
+def normalise_source(text: str, aliases: Mapping[str, str] | None = None) -> str | None:
     """One spelling per source: case, underscores and spacing folded, aliases applied.
 
     ``aliases`` maps folded spellings to the source name to use. Returns
@@ -160,6 +165,38 @@ def normalise_source(text: str, aliases: dict[str, str] | None = None) -> str | 
     if aliases:
         return aliases.get(folded, folded)
     return folded
+
+
+#: Something that looks like an email address.
+_EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"'.]{2,}")
+
+
+def pseudonym(text: str, prefix: str) -> str:
+    """A stable stand-in for ``text``: ``prefix-`` and ten hex digits of its folded SHA-256.
+
+    The same spelling (in any letter case or spacing) always gives the same
+    pseudonym, so owners and ids still group and join.
+
+    >>> pseudonym("Ann@Example.com", "owner") == pseudonym(" ann@example.com", "owner")
+    True
+    """
+    return f"{prefix}-{hashlib.sha256(fold(text).encode()).hexdigest()[:10]}"
+
+
+def has_email(text: str) -> bool:
+    """Whether ``text`` holds something that looks like an email address."""
+    return "@" in text and _EMAIL.search(text) is not None
+
+
+def mask_emails(text: str) -> str:
+    """``text`` with every email address in it replaced by its pseudonym (``email-…``).
+
+    >>> mask_emails("Referral from ann@example.com")
+    'Referral from email-71d4f55f72'
+    """
+    if "@" not in text:
+        return text
+    return _EMAIL.sub(lambda found: pseudonym(found[0], "email"), text)
 
 
 def fold(text: str) -> str:

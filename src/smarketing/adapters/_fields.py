@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from smarketing._numbers import COUNT_LIMIT
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment
@@ -24,11 +24,14 @@ from smarketing.adapters._rowcode import RowReader, compile_rows
 from smarketing.errors import DuplicateColumns, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import (
     fold,
+    has_email,
+    mask_emails,
     normalise_source,
     parse_amount,
     parse_count,
     parse_datetime,
     parse_flag,
+    pseudonym,
 )
 from smarketing.reading import InputReport, Option
 from smarketing.records import (
@@ -56,7 +59,7 @@ LEAD_FIELDS = {
     "created": "datetime",
     "source": "source",
     "source_detail": "text",
-    "owner": "text",
+    "owner": "owner",
     "handoff": "datetime",
     "first_touch": "datetime",
     "touch_count": "count",
@@ -74,7 +77,7 @@ DEAL_FIELDS = {
     "closed": "datetime",
     "status": "status",
     "stage": "text",
-    "owner": "text",
+    "owner": "owner",
     "lost_reason": "text",
     "source": "source",
 }
@@ -83,6 +86,8 @@ _LIST_SEPARATORS = re.compile(r"\s*[;|,]\s*")
 _TOUCH_SEPARATORS = re.compile(r"\s*[;|]\s*")
 _WORDS = re.compile(r"[a-z0-9]+")
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+_EMAIL_IN = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
+_ID = re.compile(r"[\w.-]+")
 
 
 class Settings:
@@ -94,6 +99,7 @@ class Settings:
         "deal_status",
         "decimal_comma",
         "lost_values",
+        "owners",
         "won_values",
     )
 
@@ -106,7 +112,15 @@ class Settings:
         won_values: Iterable[str] = (),
         lost_values: Iterable[str] = (),
         deal_status: str | None = None,
+        owners: str = "name",
     ) -> None:
+        if owners not in OWNERS:
+            raise InvalidOption(
+                f"owners must be one of {', '.join(OWNERS)}, got {owners!r}: "
+                "name shows owners as written (an email as a pseudonym), id keeps only ids, "
+                "hash shows every owner as a pseudonym"
+            )
+        self.owners = owners
         if deal_status is not None and deal_status not in DealStatus.__members__.values():
             raise InvalidOption(f"deal_status must be won, lost or open, got {deal_status!r}")
         self.deal_status = None if deal_status is None else DealStatus(deal_status)
@@ -129,7 +143,12 @@ VALUE_OPTIONS = (
            "(holds the ids read in memory)"),
     Option("deal_status", "text", None, "the status of every deal of a file that has no "
            "status or stage column: won, lost or open (a file of closed-won deals, say)"),
+    Option("owners", "text", "name", "how owners are shown: name (as written; an email "
+           "becomes a pseudonym), id (ids kept, anything else a pseudonym) or hash (all "
+           "pseudonyms)"),
 )  # fmt: skip
+#: The ways owners may be shown (the ``owners`` option).
+OWNERS = ("name", "id", "hash")
 
 
 def settings_of(options: Mapping[str, Any]) -> Settings:
@@ -141,6 +160,7 @@ def settings_of(options: Mapping[str, Any]) -> Settings:
         won_values=options.get("won_values") or (),
         lost_values=options.get("lost_values") or (),
         deal_status=options.get("deal_status"),
+        owners=options.get("owners") or "name",
     )
 
 
@@ -214,6 +234,42 @@ def _count(settings: Settings) -> Callable[[Any], Any]:
     return read
 
 
+def _id(settings: Settings) -> Callable[[Any], Any]:
+    def read(value: Any) -> str:
+        return private_id(value.strip() if isinstance(value, str) else str(value).strip())
+
+    return read
+
+
+def private_id(text: str) -> str:
+    """An id as written, or its pseudonym (``id-…``) when it is an email address."""
+    return pseudonym(text, "id") if has_email(text) else text
+
+
+def owner_reader(owners: str) -> Callable[[str], str | None]:
+    """How an owner cell is shown under the ``owners`` option (see :data:`OWNERS`)."""
+
+    def read(text: str) -> str | None:
+        owner = text.strip()
+        if not owner:
+            return None
+        found = _EMAIL_IN.search(owner)
+        if owners == "hash" or (owners == "id" and not _ID.fullmatch(owner)):
+            return pseudonym(found[0] if found else owner, "owner")
+        return pseudonym(found[0], "owner") if found else owner
+
+    return _cached(read)
+
+
+def _owner(settings: Settings) -> Callable[[Any], Any]:
+    read_text = owner_reader(settings.owners)
+
+    def read(value: Any) -> str | None:
+        return read_text(value if isinstance(value, str) else str(value))
+
+    return read
+
+
 def _text(settings: Settings) -> Callable[[Any], Any]:
     def read(value: Any) -> str:
         return value.strip() if isinstance(value, str) else str(value).strip()
@@ -229,12 +285,17 @@ def _flag(settings: Settings) -> Callable[[Any], Any]:
 
 
 def _source(settings: Settings) -> Callable[[Any], Any]:
-    aliases = settings.aliases
+    read_text = _cached(functools.partial(private_source, aliases=settings.aliases))
 
     def read(value: Any) -> str | None:
-        return normalise_source(str(value), aliases)
+        return read_text(value if isinstance(value, str) else str(value))
 
     return read
+
+
+def private_source(text: str, aliases: Mapping[str, str]) -> str | None:
+    """A source's one spelling (see :func:`normalise_source`), any email in it a pseudonym."""
+    return normalise_source(mask_emails(text), aliases)
 
 
 def _currency(settings: Settings) -> Callable[[Any], Any]:
@@ -250,8 +311,10 @@ def _currency(settings: Settings) -> Callable[[Any], Any]:
 def _ids(settings: Settings) -> Callable[[Any], Any]:
     def read(value: Any) -> tuple[str, ...]:
         if isinstance(value, list | tuple):
-            return tuple(str(item).strip() for item in value if str(item).strip())
-        return tuple(part for part in _LIST_SEPARATORS.split(str(value).strip()) if part)
+            return tuple(private_id(str(item).strip()) for item in value if str(item).strip())
+        return tuple(
+            private_id(part) for part in _LIST_SEPARATORS.split(str(value).strip()) if part
+        )
 
     return read
 
@@ -267,7 +330,8 @@ def _status(settings: Settings) -> Callable[[Any], Any]:
 #: A reader takes the raw value (text, or an already typed value) and returns the
 #: field's value, or raises ValueError with a short reason.
 READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
-    "id": _text,
+    "id": _id,
+    "owner": _owner,
     "text": _text,
     "datetime": _datetime,
     "datetimes": _datetimes,
@@ -280,9 +344,10 @@ READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
     "status": _status,
 }
 
+T = TypeVar("T")
 _VALUE, _STAGE, _SEGMENT = 0, 1, 2
 #: The kinds of cell that may hold a line break (free text); others never do.
-_MAY_SPAN_LINES = frozenset({"text", "source", "status"})
+_MAY_SPAN_LINES = frozenset({"text", "source", "status", "owner"})
 
 
 def _typed_reader(kind: str, settings: Settings) -> Callable[[Any], Any]:
@@ -303,8 +368,12 @@ def _typed_reader(kind: str, settings: Settings) -> Callable[[Any], Any]:
 
 def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
     """The reader of a cell of ``kind`` that is always text (a CSV cell): fewer checks."""
-    if kind in ("id", "text"):
+    if kind == "text":
         return str.strip
+    if kind == "id":
+        return _id_text
+    if kind == "owner":
+        return owner_reader(settings.owners)
     if kind == "datetime":
         return _datetime_text(settings.day_first)
     if kind == "amount":
@@ -314,8 +383,12 @@ def text_reader(kind: str, settings: Settings) -> Callable[[str], Any]:
     if kind == "flag":
         return parse_flag
     if kind == "source":
-        return _cached(functools.partial(normalise_source, aliases=settings.aliases))
+        return _cached(functools.partial(private_source, aliases=settings.aliases))
     return READERS[kind](settings)
+
+
+def _id_text(text: str) -> str:
+    return private_id(text.strip())
 
 
 def _datetime_text(day_first: bool) -> Callable[[str], datetime]:
@@ -338,11 +411,11 @@ def _datetime_text(day_first: bool) -> Callable[[str], datetime]:
 _CACHED = 10_000
 
 
-def _cached(reader: Callable[[str], Any]) -> Callable[[str], Any]:
+def _cached(reader: Callable[[str], T]) -> Callable[[str], T]:
     """``reader`` remembering up to 10,000 cells: a column of a few repeated values (sources)."""
-    seen: dict[str, Any] = {}
+    seen: dict[str, T] = {}
 
-    def read(text: str) -> Any:
+    def read(text: str) -> T:
         try:
             return seen[text]
         except KeyError:
@@ -539,7 +612,7 @@ class RecordBuilder:
         report: InputReport,
     ) -> None:
         field = name if target == _VALUE else f"{('', 'stages', 'segments')[target]}.{name}"
-        report.reject(line, column, f"{field}: {error}", _shorten(str(raw)))
+        report.reject(line, column, f"{field}: {error}", _shorten(mask_emails(str(raw))))
 
     def _record(
         self,

@@ -70,8 +70,12 @@ def compile_rows(
             f"        raw = row[{int(position)}]",
             "        if raw and not raw.isspace():",
         ]
-        if kind in ("id", "text"):
+        if kind == "text":
             body.append(f"            {cell} = raw.strip()")
+        elif kind == "id":
+            body.append(
+                f"            {cell} = raw.strip() if '@' not in raw else {reader_name}(raw)"
+            )
         elif kind == "datetime":
             body += [
                 "            try:",
