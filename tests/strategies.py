@@ -194,3 +194,18 @@ def formatted_amounts(draw: st.DrawFn, max_places: int = 12) -> tuple[Decimal, s
         st.sampled_from([("", ""), ("€", ""), ("", " €"), ("$", ""), ("EUR ", ""), ("", " USD")])
     )
     return amount, before + text + after, convention
+
+
+@st.composite
+def file_names(draw: st.DrawFn) -> str:
+    """File names with the characters that mean something in a URL or a SQLite URI (?, #, %, &)."""
+    alphabet = st.sampled_from("ab?#%&=;:@ +'\"éZ0")
+    name = draw(st.text(alphabet, min_size=1, max_size=20))
+    return "f" + name + ".db"  # never "." or "..", never a leading "-"
+
+
+@st.composite
+def passwords(draw: st.DrawFn) -> str:
+    """Passwords of any printable characters, raw, as people paste them into a URL."""
+    body = draw(st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1))
+    return "Zq" + body  # a prefix no message has by chance

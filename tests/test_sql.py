@@ -265,7 +265,7 @@ def test_connections_opened_from_a_url_are_read_only(database: Engine) -> None:
     lead_table, _ = load(database, leads, deals)
     opened = open_database(database.url)
     cursor = opened.connection.cursor()
-    with pytest.raises(Exception, match=r"(?i)read.?only|readonly|cannot|denied"):
+    with pytest.raises(Exception, match=r"(?i)read.?only|readonly|cannot|denied|not authorized"):
         cursor.execute(f"DELETE FROM {lead_table}")
     opened.close()
 

@@ -26,7 +26,7 @@ import attrs
 from smarketing.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals
 from smarketing.adapters._database import Database, open_database
 from smarketing.adapters._fields import READERS, settings_of
-from smarketing.adapters.sql import SqlAdapter, select_mapped, stream_records
+from smarketing.adapters.sql import SqlAdapter, batch_size, select_mapped, stream_records
 from smarketing.collect import _Pass, actuals_spec
 from smarketing.errors import InvalidOption
 from smarketing.funnel import Funnel
@@ -105,6 +105,7 @@ def collect_actuals_sql(
             "deals_mapping": None if deals_mapping is None else dict(deals_mapping),
         },
     )
+    batch_size(checked)
     database = open_database(source)
     try:
         quiet = _Quiet(database, spec, checked)

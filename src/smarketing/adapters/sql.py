@@ -3,9 +3,11 @@
 The source is a DB-API 2.0 connection or a URL (``sqlite:///crm.db``,
 ``postgresql://user@host/db``, ``duckdb:///crm.duckdb``,
 ``mysql://user@host/db``). Give a ``table`` (and ``deals_table``), whose
-names are quoted, never formatted into SQL raw, or your own ``query``; the
-``mapping`` names, for each record field, the column that holds it. Only the
-mapped columns are read, in batches, so memory does not grow with the table.
+names are quoted, never formatted into SQL raw, or your own ``query``:
+exactly one SELECT, checked before it runs (:func:`one_select`) and again by
+the engine, in a read-only session. The ``mapping`` names, for each record
+field, the column that holds it. Only the mapped columns are read, in
+batches, so memory does not grow with the table.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
-from smarketing.adapters._database import Database, open_database
+from smarketing.adapters._database import Database, open_database, subquery
 from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
+from smarketing.adapters._query import one_select
 from smarketing.errors import InvalidOption, MissingColumns
 from smarketing.hookspecs import hookimpl
 from smarketing.reading import Adapter, InputReport, Option
 from smarketing.records import Deal, Lead
 
-__all__ = ["SqlAdapter", "register_adapters", "select_mapped", "stream_records"]
+__all__ = ["SqlAdapter", "batch_size", "register_adapters", "select_mapped", "stream_records"]
+
+#: The rows fetched at a time: at least one, at most a million (memory grows with it).
+BATCH_SIZES = range(1, 1_000_001)
 
 
 def select_mapped(
@@ -30,10 +36,13 @@ def select_mapped(
     table: str | None,
     query: str | None,
     schema: str | None,
+    query_option: str = "query",
 ) -> tuple[str, list[str]]:
     """The SELECT of the mapped columns of ``table`` (or of the ``query``), and those columns.
 
-    Every name is checked against the table's columns and quoted.
+    Every name is checked against the table's columns and quoted. A query
+    must be exactly one SELECT (:func:`one_select`; ``query_option`` is the
+    option that gave it, for the message), and the engine checks it again.
     """
     if (table is None) == (query is None):
         raise InvalidOption("give the sql adapter a table or a query (one of them)")
@@ -42,8 +51,10 @@ def select_mapped(
         available = database.columns(table, schema)
         source = database.relation(table, schema)
     else:
-        available = database.columns_of_query(query) if query is not None else []
-        source = f"({query}) AS smarketing_query"
+        assert query is not None  # one of the two, checked above
+        query = one_select(query, dialect=database.dialect, option=query_option)
+        available = database.columns_of_query(query)
+        source = subquery(query)
     missing = [column for column in wanted if column not in available]
     if missing:
         raise MissingColumns(
@@ -103,12 +114,14 @@ class SqlAdapter:
         if not mapping:
             name = "mapping" if kind == "lead" else "deals_mapping"
             raise InvalidOption(f"the sql adapter needs the option {name!r}: field to column")
+        batch_size(options)
         database = open_database(source)
         report.input = database.label + (f" {table}" if table else "")
         try:
             sql, columns = select_mapped(
-                database, mapping, table=table, query=query, schema=options["schema"]
-            )
+                database, mapping, table=table, query=query, schema=options["schema"],
+                query_option="query" if kind == "lead" else "deals_query",
+            )  # fmt: skip
             text = table is not None and database.is_text_file(table)
             yield from stream_records(
                 database, kind, mapping, options, report, sql, columns, text=text
@@ -137,11 +150,22 @@ def stream_records(
     builder = RecordBuilder.from_options(
         kind, mapping, options, input_name=report.input, header=columns, typed=not text
     )
-    rows = database.stream(sql, parameters, options["batch_size"])
+    rows = database.stream(sql, parameters, batch_size(options))
     for line, row in enumerate(rows, start=1):
         record = builder.build(row, line, report)
         if record is not None:
             yield record
+
+
+def batch_size(options: Mapping[str, Any]) -> int:
+    """The ``batch_size`` option, checked: :class:`InvalidOption` outside 1 to 1,000,000."""
+    size = options["batch_size"]
+    if size not in BATCH_SIZES:
+        raise InvalidOption(
+            f"option 'batch_size' of the sql adapter is the rows fetched at a time: a whole "
+            f"number from {BATCH_SIZES.start} to {BATCH_SIZES.stop - 1}, got {size!r}"
+        )
+    return int(size)
 
 
 @hookimpl
