@@ -97,6 +97,85 @@ def test_each_engine_refuses_stacked_statements_on_its_own(database: Engine, out
         assert not out.exists(), query
 
 
+def test_each_engine_refuses_what_is_not_a_select_on_its_own(database: Engine, out: Path) -> None:
+    """COPY, ATTACH, INTO, DELETE, SET given straight to the engine's check: each says no."""
+    table = small_table(database)
+    for query in [
+        f"COPY (SELECT 1) TO '{out}'",
+        f"ATTACH '{out}' AS smuggled",
+        f"SELECT id, created FROM {table} INTO OUTFILE '{out}'",
+        f"SELECT id, created INTO smuggled_{table} FROM {table}",
+        f"DELETE FROM {table}",
+        "SET search_path = public",
+    ]:
+        opened = open_database(database.url)
+        try:
+            with pytest.raises(UnreadableInput, match="the query does not run"):
+                opened.columns_of_query(query)
+        finally:
+            opened.close()
+        assert not out.exists(), query
+    if database.name != "duckdb":  # DuckDB's writer is closed once loaded
+        assert database.fetch(f"SELECT COUNT(*) FROM {table}") == [(3,)]
+
+
+@pytest.mark.parametrize("name", ["sqlite", "duckdb", "mariadb"])
+def test_a_writable_connection_passed_in_gets_the_same_rule(
+    name: str, tmp_path: Path, out: Path
+) -> None:
+    """Your own connection may write, and allow several statements: the query still may not."""
+    with engine(name, tmp_path) as target:
+        table = small_table(target, ready=False)
+        if name == "mariadb":
+            import pymysql
+
+            connection = pymysql.connect(
+                host="127.0.0.1", user="root", database="test",
+                client_flag=pymysql.constants.CLIENT.MULTI_STATEMENTS,
+            )  # fmt: skip
+        else:
+            connection = target.writer
+        try:
+            for query in stacked(target, table, out):
+                with pytest.raises(InvalidOption, match="exactly one SELECT"):
+                    list(read("sql", connection, options={"query": query,
+                                                          "mapping": MAPPING}).leads())  # fmt: skip
+                with pytest.raises(UnreadableInput, match="the query does not run"):
+                    open_database(connection).columns_of_query(query)
+                assert not out.exists(), query
+            good = read("sql", connection, options={
+                "query": f"SELECT id, created FROM {table}", "mapping": MAPPING})  # fmt: skip
+            assert len(list(good.leads())) == 3
+        finally:
+            if name == "mariadb":
+                connection.close()
+            elif name == "duckdb":
+                target.writer.close()
+
+
+def test_postgresql_read_only_alone_would_not_stop_copy_to(tmp_path: Path, out: Path) -> None:
+    """Why the one-SELECT rule is needed: a read-only transaction lets COPY TO write a file.
+
+    A superuser's plain cursor, in the very session the adapter opens, writes the
+    server file; the adapter's own cursors (server-side: one SELECT) refuse it.
+    The real guard is a role that may not write files (docs/databases.md).
+    """
+    with engine("postgresql", tmp_path):
+        opened = open_database(POSTGRES_URL)
+        try:
+            with pytest.raises(UnreadableInput, match="the database stopped the query"):
+                opened.fetch(f"COPY (SELECT 1) TO '{out}'")
+            assert not out.exists()
+            plain = opened.connection.cursor()
+            plain.execute("SHOW transaction_read_only")
+            assert plain.fetchone() == ("on",)
+            plain.execute(f"COPY (SELECT 1) TO '{out}'")
+            plain.close()
+            assert out.exists()  # a superuser writes server files even read-only
+        finally:
+            opened.close()
+
+
 def not_selects(table: str, out: Path) -> list[str]:
     return [
         f"COPY (SELECT 1) TO '{out}'",

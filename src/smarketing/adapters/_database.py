@@ -373,7 +373,7 @@ def open_database(source: Any) -> Database:
                 f"the sql adapter reads a database URL or a DB-API connection, got "
                 f"{type(source).__name__}"
             )
-        module = type(source).__module__.split(".")[0]
+        module = type(source).__module__.split(".")[0].lstrip("_")  # DuckDB's is _duckdb
         dialect = {
             "sqlite3": "sqlite",
             "psycopg": "postgresql",
