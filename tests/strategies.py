@@ -209,3 +209,17 @@ def passwords(draw: st.DrawFn) -> str:
     """Passwords of any printable characters, raw, as people paste them into a URL."""
     body = draw(st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1))
     return "Zq" + body  # a prefix no message has by chance
+
+
+#: Pieces of SQL that change how the rest is read: quotes, comments, parentheses, semicolons.
+SQL_PIECES = (
+    "SELECT ", "WITH a AS (SELECT 1) SELECT ", "1", " x", "'", "''", '"', "`", ";", "(", ")",
+    "--", "-- ", "/*", "*/", "\n", "$$", "$t$", "\\", "#", " COPY ", " FROM t", ", ", "E'",
+)  # fmt: skip
+
+
+@st.composite
+def sql_texts(draw: st.DrawFn) -> str:
+    """Text made of SQL pieces, starting like a SELECT: what a query option could hold."""
+    pieces = draw(st.lists(st.sampled_from(SQL_PIECES), max_size=12))
+    return "SELECT " + "".join(pieces)

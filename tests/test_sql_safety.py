@@ -11,18 +11,31 @@ import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from smarketing import InvalidOption, MissingTable, UnreadableInput, read
-from smarketing.adapters._database import open_database, redact
+from smarketing.adapters._database import open_database, redact, subquery
+from smarketing.adapters._query import one_select
 from smarketing.pushdown import collect_actuals_sql
 from tests.databases import ENGINES, POSTGRES_URL, Engine, engine
-from tests.strategies import HUBSPOT_FUNNEL, file_names, passwords
+from tests.strategies import HUBSPOT_FUNNEL, file_names, passwords, sql_texts
 
 MAPPING = {"id": "id", "created": "created"}
+
+
+def example_each(queries: tuple[str, ...]) -> Any:
+    """Hypothesis's @example for each of ``queries``."""
+
+    def decorate(test: Any) -> Any:
+        for query in queries:
+            test = example(query=query)(test)
+        return test
+
+    return decorate
 
 
 @pytest.fixture(params=ENGINES)
@@ -405,3 +418,63 @@ def test_batch_size_out_of_range_is_an_invalid_option(tmp_path: Path, size: int)
         reading = read("sql", target.url, options={"table": table, "mapping": MAPPING,
                                                    "batch_size": 1})  # fmt: skip
         assert len(list(reading.leads())) == 3
+
+
+# -- the check reads SQL as the engines do ------------------------------------------------------
+
+
+#: Text that engines read differently: what a careless check would let through.
+TRICKY = (
+    "SELECT $$);$$",
+    "SELECT $t$ $$);$$ $t$",
+    "SELECT 1 #);\nSELECT 1",
+    "SELECT '\\');SELECT ('",
+    "SELECT 1 /* /* */);SELECT 1/* */",
+    "SELECT 1 /* /* */ ' */);SELECT (1 --'",  # DuckDB nests comments
+    "SELECT 1 --);\nSELECT 1",
+    "SELECT 1 --x);\n",
+    'SELECT "a""b");SELECT (""',
+    "SELECT 1 /*! ); SELECT 1 */",
+)
+
+
+@settings(max_examples=400)
+@given(query=sql_texts())
+@example_each(TRICKY)
+def test_an_accepted_query_is_one_select_to_duckdb(query: str) -> None:
+    """Whatever the check accepts, DuckDB parses, wrapped, as one SELECT (or not at all)."""
+    duckdb = pytest.importorskip("duckdb")
+    try:
+        accepted = one_select(query, dialect="duckdb", option="query")
+    except InvalidOption:
+        return
+    with duckdb.connect() as connection:
+        try:
+            statements = connection.extract_statements(f"SELECT * FROM {subquery(accepted)}")
+        except duckdb.ParserException:
+            return
+        assert [statement.type.name for statement in statements] == ["SELECT"]
+
+
+@settings(max_examples=400)
+@given(query=sql_texts())
+@example_each(TRICKY)
+def test_an_accepted_query_is_one_statement_to_sqlite(query: str) -> None:
+    """Whatever the check accepts, SQLite compiles, wrapped, as one statement (or not at all)."""
+    import sqlite3
+
+    try:
+        accepted = one_select(query, dialect="sqlite", option="query")
+    except InvalidOption:
+        return
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE t (x)")
+    wrapped = f"SELECT * FROM {subquery(accepted)}"
+    problem = ""
+    try:
+        connection.execute(f"EXPLAIN {wrapped}")
+    except (sqlite3.Warning, sqlite3.Error) as error:  # not SQL, or a parameter ($$)
+        problem = str(error)
+    finally:
+        connection.close()
+    assert "one statement" not in problem, wrapped
