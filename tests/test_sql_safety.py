@@ -228,6 +228,19 @@ def test_a_query_must_be_exactly_one_select(database: Engine, out: Path) -> None
     assert not out.exists()
 
 
+def test_the_refusal_says_what_and_where() -> None:
+    with pytest.raises(InvalidOption) as raised:
+        one_select("SELECT id, created\nFROM leads\n  ; COPY leads TO '/tmp/x'", dialect="sqlite",
+                   option="query")  # fmt: skip
+    assert str(raised.value) == (
+        "option 'query' of the sql adapter must be exactly one SELECT statement "
+        "(SELECT ... or WITH ... SELECT ...): a second statement after ';' at line 3, column 5; "
+        "the adapter runs one SELECT, read-only, and nothing else"
+    )
+    with pytest.raises(InvalidOption, match=r"'INTO' \(a SELECT only reads\) at line 1, column 10"):
+        one_select("SELECT 1 INTO OUTFILE '/tmp/x'", dialect="mysql", option="query")
+
+
 def test_selects_of_every_shape_still_read(database: Engine) -> None:
     table = small_table(database)
     queries = [
