@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 from urllib.parse import quote
 
 import pytest
@@ -25,12 +25,13 @@ from tests.databases import ENGINES, POSTGRES_URL, Engine, engine
 from tests.strategies import HUBSPOT_FUNNEL, file_names, passwords, sql_texts
 
 MAPPING = {"id": "id", "created": "created"}
+Test = TypeVar("Test", bound=Callable[..., None])
 
 
-def example_each(queries: tuple[str, ...]) -> Any:
+def example_each(queries: tuple[str, ...]) -> Callable[[Test], Test]:
     """Hypothesis's @example for each of ``queries``."""
 
-    def decorate(test: Any) -> Any:
+    def decorate(test: Test) -> Test:
         for query in queries:
             test = example(query=query)(test)
         return test
