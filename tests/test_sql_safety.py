@@ -18,7 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 
 from smarketing import InvalidOption, MissingTable, UnreadableInput, read
-from smarketing.adapters._database import open_database, redact, subquery
+from smarketing.adapters._database import open_database, parse_url, redact, subquery
 from smarketing.adapters._query import one_select
 from smarketing.pushdown import collect_actuals_sql
 from tests.databases import ENGINES, POSTGRES_URL, Engine, engine
@@ -338,6 +338,21 @@ def test_a_sqlite_path_cannot_turn_read_only_off(tmp_path: Path) -> None:
     with pytest.raises(Exception, match=r"(?i)readonly|not authorized"):
         opened.connection.execute("CREATE TABLE t2 (a)")
     opened.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("sqlite:///crm.db", "crm.db"),
+        ("sqlite:////abs/crm.db", "/abs/crm.db"),
+        ("sqlite://dir/crm.db", "dir/crm.db"),
+        ("sqlite:///x.db%3Fmode%3Drwc", "x.db?mode=rwc"),
+        ("duckdb:///:memory:", ":memory:"),
+        ("postgresql://u:p@ss@h:1/d%2Fb", "d/b"),
+    ],
+)
+def test_urls_name_the_file_or_database(url: str, path: str) -> None:
+    assert parse_url(url).path == path
 
 
 @settings(max_examples=25)

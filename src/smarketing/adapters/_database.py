@@ -105,8 +105,9 @@ def parse_url(url: str) -> DatabaseURL:
                 "in a file name",
                 path=label,
             )
-        path = parts.path[1:] if parts.path.startswith("/") else parts.path
-        return DatabaseURL(dialect, label, path=unquote(parts.netloc + path))
+        # sqlite:///crm.db is crm.db, sqlite:////abs/crm.db is /abs/crm.db, sqlite://dir/crm.db
+        path = parts.netloc + parts.path if parts.netloc else parts.path.removeprefix("/")
+        return DatabaseURL(dialect, label, path=unquote(path))
     userinfo, at, hostpart = rest.rpartition("@")
     if not at:
         userinfo, hostpart = "", rest
