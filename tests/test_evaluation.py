@@ -164,7 +164,7 @@ def test_follow_up(report: SLAReport) -> None:
 
 def test_sources_cost_and_return(report: SLAReport) -> None:
     sources = {s.source: s for s in report.sources}
-    assert sorted(sources) == ["organic search", "paid search", "referrals", "unknown"]
+    assert sorted(sources) == ["(no source)", "organic search", "paid search", "referrals"]
     paid = sources["paid search"]
     assert (paid.leads, paid.won.deals, paid.cohort_leads) == (4, 0, 4)
     assert paid.same_period is not None
@@ -184,7 +184,7 @@ def test_sources_cost_and_return(report: SLAReport) -> None:
     assert (organic.leads, organic.won.revenue, organic.cohort_won.deals) == (0, D(5000), 0)
     assert organic.spend is None
     assert organic.same_period is None
-    assert sources["unknown"].won.revenue == D(1000)  # D4, whose lead is unknown
+    assert sources["(no source)"].won.revenue == D(1000)  # D4, whose lead is unknown
 
 
 def test_stages(report: SLAReport) -> None:
@@ -208,7 +208,12 @@ def test_stages(report: SLAReport) -> None:
 
 def test_findings(report: SLAReport) -> None:
     # L6 became a customer through D3 without recorded SQL and opportunity dates
-    assert report.findings.counts == {Finding.DEAL_WITHOUT_LEAD: 1, Finding.STAGE_SKIPPED: 1}
+    # and one lead created after as_of, left out and counted
+    assert report.findings.counts == {
+        Finding.DEAL_WITHOUT_LEAD: 1,
+        Finding.STAGE_SKIPPED: 1,
+        Finding.LEAD_AFTER_AS_OF: 1,
+    }
     assert report.findings.ids[Finding.DEAL_WITHOUT_LEAD] == ("D4",)
 
 

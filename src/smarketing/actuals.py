@@ -38,8 +38,9 @@ __all__ = [
     "Won",
 ]
 
-#: The source of a lead that has none.
-UNKNOWN_SOURCE = "unknown"
+#: The source of a lead that has none (a blank source), and of a deal with no lead and no
+#: source of its own. In brackets, so that it never meets a source named "unknown".
+UNKNOWN_SOURCE = "(no source)"
 #: The owner of a handed-off lead that has none.
 UNASSIGNED = "unassigned"
 

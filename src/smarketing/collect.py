@@ -23,8 +23,11 @@ The rules, in the order the pass applies them:
 - A deal belongs to the first of its ``lead_ids`` that is among the leads
   read, whatever the order they come in; failing that, to its own ``source``;
   failing that, to the ``unknown`` source (``deal_without_lead``).
-- Events after ``as_of`` are ignored: leads created later, stage entries,
-  touches and deals closed later (a deal closed after ``as_of`` is still open).
+- Events after ``as_of`` are ignored: leads created later (counted, finding
+  ``lead_after_as_of``), stage entries, touches and deals closed later (a
+  deal closed after ``as_of`` is still open).
+- A deal whose status is unknown (a stage neither won, lost nor a known open
+  one) counts as open; finding ``unknown_deal_stage``, with its stage values.
 """
 
 from __future__ import annotations
@@ -281,6 +284,10 @@ class _Pass:
             for deal in deals:
                 if counted:
                     self.deals += 1
+                    if deal.status is DealStatus.UNKNOWN:
+                        self.findings.add_value(
+                            Finding.UNKNOWN_DEAL_STAGE, deal.id, deal.stage or deal.status.value
+                        )
                 if currency and deal.currency and deal.currency != currency:
                     if counted:
                         self.findings.add(Finding.OTHER_CURRENCY, deal.id)
@@ -321,6 +328,7 @@ class _Pass:
         created = moment(lead.created)
         if created > cutoff:
             self.after += 1
+            self.findings.add_count(Finding.LEAD_AFTER_AS_OF, 1)
             return
         self.leads += 1
         source = lead.source or UNKNOWN_SOURCE

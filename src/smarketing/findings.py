@@ -8,7 +8,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
-__all__ = ["Finding", "Findings", "FindingsCollector", "SmallestKept"]
+__all__ = ["Finding", "Findings", "FindingsCollector", "SmallestKept", "most_frequent"]
 
 
 class _Comparable(Protocol):
@@ -45,6 +45,11 @@ class Finding(enum.StrEnum):
     TOUCH_BEFORE_HANDOFF = "touch_before_handoff"
     #: Follow-up depth judged from a touch count, without touch times.
     DEPTH_FROM_COUNT = "depth_from_count"
+    #: A deal whose stage (or status) is neither won, lost nor a known open stage: counted
+    #: as open. Its values are listed with their counts.
+    UNKNOWN_DEAL_STAGE = "unknown_deal_stage"
+    #: A lead created after ``as_of`` (a date in 2099, say): left out. Counted, not listed.
+    LEAD_AFTER_AS_OF = "lead_after_as_of"
 
 
 def _ids(
@@ -58,12 +63,15 @@ class Findings:
     """How many of each finding, and the record ids of the first ``limit`` by id.
 
     Keeping the smallest ids (rather than the first seen) makes the list the
-    same whatever the order of the input, and lets two findings merge.
+    same whatever the order of the input, and lets two findings merge. A
+    finding about a value (an unknown deal stage) also has ``values``: how
+    many records had each value, the ``limit`` most frequent values kept.
     """
 
     counts: dict[Finding, int] = attrs.field(factory=dict)
     ids: dict[Finding, tuple[str, ...]] = attrs.field(factory=dict, converter=_ids)
     limit: int | None = 1000
+    values: dict[Finding, dict[str, int]] = attrs.field(factory=dict)
 
     def merge(self, other: Findings) -> Findings:
         """The findings of both inputs together."""
@@ -74,7 +82,13 @@ class Findings:
         for kind in counts:
             merged = sorted({*self.ids.get(kind, ()), *other.ids.get(kind, ())})
             ids[kind] = tuple(merged if self.limit is None else merged[: self.limit])
-        return Findings(counts, ids, self.limit)
+        values: dict[Finding, dict[str, int]] = {}
+        for kind in {*self.values, *other.values}:
+            both = dict(self.values.get(kind, {}))
+            for value, count in other.values.get(kind, {}).items():
+                both[value] = both.get(value, 0) + count
+            values[kind] = most_frequent(both, self.limit)
+        return Findings(counts, ids, self.limit, values)
 
     @property
     def total(self) -> int:
@@ -116,15 +130,26 @@ class SmallestKept(Generic[K]):
         return sorted(self._values)[: self.limit]
 
 
-class FindingsCollector:
-    """Counts findings during a pass, keeping the ``limit`` smallest ids of each kind."""
+def most_frequent(counts: Mapping[str, int], limit: int | None) -> dict[str, int]:
+    """The ``limit`` most frequent values of ``counts`` (ties by value), most frequent first."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ranked if limit is None else ranked[:limit])
 
-    __slots__ = ("_kept", "counts", "limit")
+
+class FindingsCollector:
+    """Counts findings during a pass, keeping the ``limit`` smallest ids of each kind.
+
+    The values of a finding about a value are counted as they come (one count a
+    distinct value: call it on records held in memory anyway, such as deals).
+    """
+
+    __slots__ = ("_kept", "_values", "counts", "limit")
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
         self.counts: dict[Finding, int] = {}
         self._kept: dict[Finding, SmallestKept[str]] = {}
+        self._values: dict[Finding, dict[str, int]] = {}
 
     def add(self, kind: Finding, record_id: str) -> None:
         """Count one finding of ``kind`` for ``record_id``."""
@@ -134,7 +159,20 @@ class FindingsCollector:
             kept = self._kept[kind] = SmallestKept(self.limit)
         kept.add(record_id)
 
+    def add_value(self, kind: Finding, record_id: str, value: str) -> None:
+        """Count one finding of ``kind`` for ``record_id``, about ``value``."""
+        self.add(kind, record_id)
+        values = self._values.setdefault(kind, {})
+        values[value] = values.get(value, 0) + 1
+
+    def add_count(self, kind: Finding, count: int) -> None:
+        """Count ``count`` findings of ``kind`` whose records are not listed."""
+        if count:
+            self.counts[kind] = self.counts.get(kind, 0) + count
+            self._kept.setdefault(kind, SmallestKept(self.limit))
+
     def freeze(self) -> Findings:
         """The findings counted so far."""
         ids = {kind: tuple(kept.sorted()) for kind, kept in self._kept.items()}
-        return Findings(dict(self.counts), ids, self.limit)
+        values = {kind: most_frequent(seen, self.limit) for kind, seen in self._values.items()}
+        return Findings(dict(self.counts), ids, self.limit, values)

@@ -29,6 +29,7 @@ from smarketing.adapters._fields import READERS, settings_of
 from smarketing.adapters.sql import SqlAdapter, batch_size, select_mapped, stream_records
 from smarketing.collect import _Pass, actuals_spec
 from smarketing.errors import InvalidOption
+from smarketing.findings import Finding, Findings
 from smarketing.funnel import Funnel
 from smarketing.parsing import normalise_source
 from smarketing.period import Period
@@ -310,6 +311,13 @@ class _Quiet:
             entries=entries,
             cohort=cohort,
             lost_reasons=lost,
+            findings=Findings(
+                {Finding.LEAD_AFTER_AS_OF: after},
+                {Finding.LEAD_AFTER_AS_OF: ()},
+                self.spec.max_listed,
+            )
+            if after
+            else Findings(),
         )
         return actuals, leads + after
 

@@ -85,11 +85,16 @@ def _datetimes(value: Iterable[datetime]) -> tuple[datetime, ...]:
 
 
 class DealStatus(enum.StrEnum):
-    """Where a deal stands."""
+    """Where a deal stands.
+
+    ``UNKNOWN``: its stage is neither won, lost nor a known open stage; it
+    counts as open, and the pass reports it (``unknown_deal_stage``).
+    """
 
     OPEN = "open"
     WON = "won"
     LOST = "lost"
+    UNKNOWN = "unknown"
 
 
 def _status(value: DealStatus | str) -> DealStatus:

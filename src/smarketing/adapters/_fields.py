@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from smarketing._numbers import COUNT_LIMIT
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment
+from smarketing.adapters._hubspot_labels import DEAL_STAGE_LABELS, LOST_WORDS, WON_WORDS
 from smarketing.adapters._rowcode import RowReader, compile_rows
 from smarketing.errors import DuplicateColumns, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import (
@@ -84,7 +85,7 @@ DEAL_FIELDS = {
 _REQUIRED = {"lead": ("id", "created"), "deal": ("id",)}
 _LIST_SEPARATORS = re.compile(r"\s*[;|,]\s*")
 _TOUCH_SEPARATORS = re.compile(r"\s*[;|]\s*")
-_WORDS = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"\w+")
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _EMAIL_IN = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
 _ID = re.compile(r"[\w.-]+")
@@ -99,6 +100,7 @@ class Settings:
         "deal_status",
         "decimal_comma",
         "lost_values",
+        "open_values",
         "owners",
         "won_values",
     )
@@ -111,6 +113,7 @@ class Settings:
         aliases: Mapping[str, str] | None = None,
         won_values: Iterable[str] = (),
         lost_values: Iterable[str] = (),
+        open_values: Iterable[str] = (),
         deal_status: str | None = None,
         owners: str = "name",
     ) -> None:
@@ -121,7 +124,7 @@ class Settings:
                 "hash shows every owner as a pseudonym"
             )
         self.owners = owners
-        if deal_status is not None and deal_status not in DealStatus.__members__.values():
+        if deal_status is not None and deal_status not in ("won", "lost", "open"):
             raise InvalidOption(f"deal_status must be won, lost or open, got {deal_status!r}")
         self.deal_status = None if deal_status is None else DealStatus(deal_status)
         self.day_first = day_first
@@ -129,6 +132,7 @@ class Settings:
         self.aliases = {fold(name): target for name, target in (aliases or {}).items()}
         self.won_values = frozenset(fold(value) for value in won_values)
         self.lost_values = frozenset(fold(value) for value in lost_values)
+        self.open_values = frozenset(fold(value) for value in open_values)
 
 
 #: The options of every adapter built on these fields, for reading values.
@@ -139,6 +143,8 @@ VALUE_OPTIONS = (
            "use, e.g. {'adwords': 'paid search'}"),
     Option("won_values", "list", (), "deal status or stage values that mean won"),
     Option("lost_values", "list", (), "deal status or stage values that mean lost"),
+    Option("open_values", "list", (), "deal stage values that mean open, besides HubSpot's "
+           "default stages (any other is reported as unknown_deal_stage)"),
     Option("check_duplicates", "flag", True, "set aside a row whose id was seen before "
            "(holds the ids read in memory)"),
     Option("deal_status", "text", None, "the status of every deal of a file that has no "
@@ -159,29 +165,38 @@ def settings_of(options: Mapping[str, Any]) -> Settings:
         aliases=options.get("source_aliases"),
         won_values=options.get("won_values") or (),
         lost_values=options.get("lost_values") or (),
+        open_values=options.get("open_values") or (),
         deal_status=options.get("deal_status"),
         owners=options.get("owners") or "name",
     )
 
 
 def deal_status(text: str, settings: Settings) -> DealStatus:
-    """Won, lost or open, from a status or a stage label.
+    """Won, lost, open or unknown, from a status or a stage label.
 
-    The configured ``won_values`` and ``lost_values`` first; otherwise a
-    label with the word "won" is won ("Closed won"), one with "lost" is lost
-    ("Closed: lost"), and anything else is open.
+    The configured ``won_values``, ``lost_values`` and ``open_values`` first;
+    then HubSpot's default pipeline stages, by internal value or label in
+    the languages of :mod:`~smarketing.adapters._hubspot_labels`; then a
+    label with a word for won ("Closed won", "Fermé gagné") is won, one with
+    a word for lost ("Closed: lost", "Cerrado perdido") is lost. Anything
+    else is ``UNKNOWN``: counted as open, and reported.
     """
     folded = fold(text)
     if folded in settings.won_values:
         return DealStatus.WON
     if folded in settings.lost_values:
         return DealStatus.LOST
+    if folded in settings.open_values:
+        return DealStatus.OPEN
+    known = DEAL_STAGE_LABELS.get(folded)
+    if known is not None:
+        return DealStatus(known)
     words = set(_WORDS.findall(folded))
-    if "won" in words or folded in ("closedwon", "closed won"):
+    if words & WON_WORDS:
         return DealStatus.WON
-    if "lost" in words or folded in ("closedlost", "closed lost"):
+    if words & LOST_WORDS:
         return DealStatus.LOST
-    return DealStatus.OPEN
+    return DealStatus.UNKNOWN
 
 
 def _datetime(settings: Settings) -> Callable[[Any], Any]:
@@ -636,9 +651,10 @@ class RecordBuilder:
         line: int | None,
         report: InputReport,
     ) -> Lead | Deal | None:
-        """The record of values that hold the required fields."""
-        if self.finish is not None:
-            self.finish(values)
+        """The record of values that hold the required fields.
+
+        ``finish`` may refuse the row by raising :class:`InvalidRecord` naming the field.
+        """
         record_id = values["id"]
         if self.seen is not None:
             if record_id in self.seen:
@@ -646,6 +662,8 @@ class RecordBuilder:
                 return None
             self.seen.add(record_id)
         try:
+            if self.finish is not None:
+                self.finish(values)
             if self.kind == "lead":
                 # Every value was read to its field's type above: the checked-once path.
                 return trusted_lead(values, stages, segments)

@@ -17,9 +17,16 @@ phones, addresses) are never read.
   lead was contacted once.
 - The hand-off is "Owner Assigned Date" (option ``handoff_from_owner``).
 - A lead status among ``lost_statuses`` marks the lead lost, with that reason.
-- Deals: the stage label gives won, lost or open; deals join contacts through
+- Deals: the stage label gives won, lost or open (HubSpot's default stages in
+  every language of :mod:`~smarketing.adapters._hubspot_labels`, plus
+  ``won_values``, ``lost_values`` and ``open_values``); any other stage is
+  unknown, counted as open and reported. Deals join contacts through
   "Associated Contact IDs", or, when the deals export lacks it, through the
   contacts export's "Associated Deal IDs".
+- Columns are found by their English label, their internal name, or their
+  label in French, German, Spanish, Portuguese, Italian, Dutch or Japanese;
+  the ``columns`` and ``deal_columns`` options map any field by hand.
+- A contacts export given as deals (or the reverse) is refused.
 """
 
 from __future__ import annotations
@@ -27,12 +34,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any, cast
 
 from smarketing.adapters._fields import RecordBuilder, settings_of
+from smarketing.adapters._hubspot_labels import (
+    BECAME,
+    CONTACT_LABELS,
+    DEAL_LABELS,
+    LIFECYCLE_LABELS,
+    LIFECYCLE_STAGE_COLUMNS,
+    SOURCE_LABELS,
+)
 from smarketing.adapters._table import CsvTable
 from smarketing.adapters.csv import FILE_OPTIONS, file_parts, stream_file
-from smarketing.errors import MissingColumns
+from smarketing.errors import InputError, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.hookspecs import hookimpl
 from smarketing.parsing import fold
 from smarketing.reading import Adapter, InputReport, Option
@@ -40,8 +56,8 @@ from smarketing.records import Deal, Lead
 
 __all__ = ["CONTACT_COLUMNS", "DEAL_COLUMNS", "SOURCES", "HubSpotAdapter", "register_adapters"]
 
-#: Lead fields (and the adapter's own extra fields) and the columns that hold them.
-CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
+#: Lead fields (and the adapter's own extra fields) and the English columns that hold them.
+_CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("Record ID", "hs_object_id", "Contact ID", "vid"),
     "created": ("Create Date", "createdate"),
     "source": ("Original Source", "hs_analytics_source", "Original Source Type"),
@@ -55,8 +71,8 @@ CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "response_ms": ("Lead response time", "hs_time_to_first_engagement"),
     "lead_status": ("Lead Status", "hs_lead_status"),
 }
-#: Deal fields and the columns that hold them.
-DEAL_COLUMNS: dict[str, tuple[str, ...]] = {
+#: Deal fields and the English columns that hold them.
+_DEAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("Record ID", "hs_object_id", "Deal ID"),
     "stage": ("Deal Stage", "dealstage"),
     "closed": ("Close Date", "closedate"),
@@ -67,18 +83,32 @@ DEAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "lost_reason": ("Closed Lost Reason", "closed_lost_reason"),
     "lead_ids": ("Associated Contact IDs", "Associated Contact", "Associated Contact ID"),
 }
+#: Lead fields (and the adapter's own extra fields) and the columns that may hold them:
+#: English labels, internal names, then labels in other languages.
+CONTACT_COLUMNS = {
+    field: (*names, *CONTACT_LABELS.get(field, ())) for field, names in _CONTACT_COLUMNS.items()
+}
+#: Deal fields and the columns that may hold them.
+DEAL_COLUMNS = {
+    field: (*names, *DEAL_LABELS.get(field, ())) for field, names in _DEAL_COLUMNS.items()
+}
 _DEAL_IDS_OF_CONTACT = ("Associated Deal IDs", "Associated Deal", "Associated Deal ID")
+_DEAL_STAGE_COLUMNS = DEAL_COLUMNS["stage"]
 _EXTRA = {
     "contacted": "count",
     "activities": "count",
     "last_contacted": "datetime",
     "first_engagement": "datetime",
-    "response_ms": "count",
+    "response_ms": "amount",
     "lead_status": "text",
 }
+#: The longest lead response time read: ten years (of 366 days) in milliseconds. A
+#: longer one is no response time a CRM measured; the row is set aside, with the reason.
+RESPONSE_LIMIT_MS = 10 * 366 * 86_400_000
 
-#: Original Source values and labels of every year, folded, to one source name.
+#: Original Source values and labels of every year and language, folded, to one source name.
 SOURCES = {
+    **SOURCE_LABELS,
     "organic search": "organic search",
     "paid search": "paid search",
     "email marketing": "email marketing",
@@ -102,6 +132,7 @@ _STAGE_LABELS = {
     "evangelist": "evangelist",
     "other lifecycle": "other",
     "other": "other",
+    **LIFECYCLE_LABELS,
 }
 _BECAME = re.compile(r"^became an? (.+?) date$")
 _INTERNAL_STAGE = re.compile(r"^hs lifecyclestage (.+) date$")
@@ -112,7 +143,7 @@ _DEACTIVATED = re.compile(r"\s*\(deactivated user\)\s*$", re.IGNORECASE)
 def stage_of(column: str) -> str | None:
     """The lifecycle stage whose entry date a column holds, or ``None``."""
     folded = fold(column)
-    for pattern in (_BECAME, _INTERNAL_STAGE, _ENTERED):
+    for pattern in (_BECAME, _INTERNAL_STAGE, _ENTERED, *BECAME):
         match = pattern.match(folded)
         if match:
             label = match[1]
@@ -128,8 +159,13 @@ def _find(header: Sequence[str], names: Sequence[str]) -> str | None:
     return None
 
 
-def contact_mapping(header: Sequence[str]) -> dict[str, str]:
-    """The mapping of a contacts export's header: fields, extra fields and stage columns."""
+def contact_mapping(
+    header: Sequence[str], by_hand: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The mapping of a contacts export's header: fields, extra fields and stage columns.
+
+    ``by_hand`` (the ``columns`` option) maps fields to columns, over what the labels find.
+    """
     mapping = {}
     for field, names in CONTACT_COLUMNS.items():
         column = _find(header, names)
@@ -139,20 +175,67 @@ def contact_mapping(header: Sequence[str]) -> dict[str, str]:
         stage = stage_of(column)
         if stage is not None:
             mapping.setdefault(f"stages.{stage}", column)
-    return mapping
+    return {**mapping, **(by_hand or {})}
+
+
+def deal_mapping(header: Sequence[str], by_hand: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The mapping of a deals export's header; ``by_hand`` is the ``deal_columns`` option."""
+    mapping = {}
+    for field, names in DEAL_COLUMNS.items():
+        column = _find(header, names)
+        if column is not None:
+            mapping[field] = column
+    return {**mapping, **(by_hand or {})}
+
+
+def _by_hand(options: Mapping[str, Any], name: str) -> dict[str, str]:
+    """The ``columns`` (or ``deal_columns``) option, checked: field names to column names."""
+    given = options.get(name) or {}
+    for field, column in given.items():
+        if not isinstance(field, str) or not isinstance(column, str) or not column:
+            raise InvalidOption(
+                f"option {name!r} of adapter 'hubspot' maps a field name to a column name "
+                f"(text), e.g. {{'id': 'Mon ID'}}; got {field!r}: {column!r}"
+            )
+    return dict(given)
 
 
 def _require(path: str, header: Sequence[str], mapping: Mapping[str, str], kind: str) -> None:
+    _check_kind(path, header, kind)
     columns = CONTACT_COLUMNS if kind == "contacts" else DEAL_COLUMNS
     required = ("id", "created") if kind == "contacts" else ("id",)
     missing = [field for field in required if field not in mapping]
     if missing:
         wanted = "; ".join(
-            f"{field}: {' or '.join(map(repr, columns[field]))}" for field in missing
+            f"{field}: {' or '.join(map(repr, columns[field][:3]))}" for field in missing
         )
+        option = "columns" if kind == "contacts" else "deal_columns"
         raise MissingColumns(
-            f"{path}: this does not look like a HubSpot {kind} export; it lacks {wanted}. "
-            f"Its first columns are {', '.join(map(repr, header[:8]))}",
+            f"{path}: this does not look like a HubSpot {kind} export; it lacks {wanted} "
+            f"(or its label in French, German, Spanish, Portuguese, Italian, Dutch or "
+            f"Japanese). Its first columns are {', '.join(map(repr, header[:8]))}. "
+            f"If the export is in another language, map the column by hand with the "
+            f"{option!r} option, e.g. {{{missing[0]!r}: 'the column'}}",
+            path=path,
+        )
+
+
+def _check_kind(path: str, header: Sequence[str], kind: str) -> None:
+    """Refuse a contacts export given as deals, or a deals export given as leads."""
+    lifecycle = _find(header, LIFECYCLE_STAGE_COLUMNS)
+    stage_dates = lifecycle or next((column for column in header if stage_of(column)), None)
+    deal_stage = _find(header, _DEAL_STAGE_COLUMNS)
+    if kind == "deals" and stage_dates is not None and deal_stage is None:
+        raise InputError(
+            f"{path}: this looks like a contacts export: it has Lifecycle Stage "
+            f"({stage_dates!r}) and no Deal Stage; pass it as leads, and the deals export "
+            "as deals",
+            path=path,
+        )
+    if kind == "contacts" and deal_stage is not None and stage_dates is None:
+        raise InputError(
+            f"{path}: this looks like a deals export: it has Deal Stage ({deal_stage!r}) "
+            "and no Lifecycle Stage; pass it as deals, and the contacts export as leads",
             path=path,
         )
 
@@ -169,6 +252,10 @@ class HubSpotAdapter:
         Option("handoff_from_owner", "flag", True, "use Owner Assigned Date as the hand-off"),
         Option("leads_source", "path", None, "the contacts export, to join a deals export "
                "without Associated Contact IDs (filled in by read())"),
+        Option("columns", "mapping", None, "contact fields mapped by hand to columns, over "
+               "the labels found, e.g. {'id': 'Mon ID', 'created': 'Créé le'}"),
+        Option("deal_columns", "mapping", None, "deal fields mapped by hand to columns, e.g. "
+               "{'stage': 'Étape', 'amount': 'Valeur'}"),
     )  # fmt: skip
 
     def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
@@ -199,7 +286,7 @@ class HubSpotAdapter:
             _finish_contact(values, is_lost, owner_name, handoff)
 
         def make(table: CsvTable) -> RecordBuilder:
-            mapping = contact_mapping(table.header)
+            mapping = contact_mapping(table.header, _by_hand(options, "columns"))
             _require(table.path, table.header, mapping, "contacts")
             aliases = {**SOURCES, **(options["source_aliases"] or {})}
             return RecordBuilder(
@@ -228,11 +315,7 @@ class HubSpotAdapter:
                 values["lead_ids"] = tuple(contacts_of[values["id"]])
 
         def make(table: CsvTable) -> RecordBuilder:
-            mapping = {}
-            for field, names in DEAL_COLUMNS.items():
-                column = _find(table.header, names)
-                if column is not None:
-                    mapping[field] = column
+            mapping = deal_mapping(table.header, _by_hand(options, "deal_columns"))
             _require(table.path, table.header, mapping, "deals")
             if "lead_ids" not in mapping and options["leads_source"]:
                 contacts_of.update(_deal_contacts(options["leads_source"], options))
@@ -272,20 +355,32 @@ def _finish_contact(
     last_contacted = values.pop("last_contacted", None)
     first_engagement = values.pop("first_engagement", None)
     response_ms = values.pop("response_ms", None)
+    response = None if response_ms is None else _response_time(response_ms)
     if first_engagement is not None:
         values["first_touch"] = first_engagement
-    elif response_ms is not None and values.get("handoff") is not None:
-        values["first_touch"] = values["handoff"] + timedelta(milliseconds=response_ms)
+    elif response is not None and values.get("handoff") is not None:
+        values["first_touch"] = values["handoff"] + response
     elif last_contacted is not None and count == 1:
         values["first_touch"] = last_contacted
+
+
+def _response_time(milliseconds: Decimal) -> timedelta:
+    """HubSpot's lead response time; past :data:`RESPONSE_LIMIT_MS`, the row is refused."""
+    if not 0 <= milliseconds <= RESPONSE_LIMIT_MS:
+        raise InvalidRecord(
+            f"response_ms: a lead response time of {milliseconds} ms is not between 0 and "
+            f"{RESPONSE_LIMIT_MS:,} ms (ten years)",
+            field="response_ms",
+        )
+    return timedelta(milliseconds=int(milliseconds))
 
 
 def _deal_contacts(contacts: str, options: Mapping[str, Any]) -> dict[str, list[str]]:
     """Deal id to contact ids, from a contacts export's "Associated Deal IDs" column."""
     table = CsvTable(contacts, encoding=options["encoding"], delimiter=options["delimiter"])
-    id_column = _find(table.header, CONTACT_COLUMNS["id"])
+    id_column = _by_hand(options, "columns").get("id") or _find(table.header, CONTACT_COLUMNS["id"])
     deals_column = _find(table.header, _DEAL_IDS_OF_CONTACT)
-    if id_column is None or deals_column is None:
+    if id_column not in table.header or deals_column is None:
         return {}
     id_at, deals_at = table.header.index(id_column), table.header.index(deals_column)
     contacts_of: dict[str, list[str]] = {}

@@ -312,6 +312,9 @@ def report_document(
                 kind.value: number for kind, number in sorted(report.findings.counts.items())
             },
             "ids": {kind.value: list(ids) for kind, ids in sorted(report.findings.ids.items())},
+            "values": {
+                kind.value: dict(values) for kind, values in sorted(report.findings.values.items())
+            },
         },
         "leads_read": report.leads_read,
         "inputs": inputs,

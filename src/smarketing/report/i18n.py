@@ -106,6 +106,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chart_value": ("Lead value by source", "Valeur des leads par source"),
     "ideal": ("ideal", "idéal"),
     "unknown": ("unknown", "inconnue"),
+    # findings of the hubspot work
+    "finding_unknown_deal_stage": (
+        "deal stage neither won, lost nor a known open stage (counted as open)",
+        "étape de transaction ni gagnée, ni perdue, ni ouverte connue (comptée ouverte)",
+    ),
+    "finding_lead_after_as_of": (
+        "leads created after the as-of date (left out)",
+        "leads créés après la date d'arrêté (écartés)",
+    ),
     # statuses
     "ahead": ("AHEAD", "EN AVANCE"),
     "on_track": ("ON TRACK", "DANS LES TEMPS"),

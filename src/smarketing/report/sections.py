@@ -342,8 +342,17 @@ def report_sections(document: dict[str, Any], words: Words, *, all_breaches: boo
         sections.append(Section("lost_reasons", words("lost_reasons"), (), (lost_table,)))
 
     findings = document["findings"]
+    values = findings.get("values", {})  # a finding about values lists them, with counts
     finding_rows = [
-        [kind, words.integer(number), ", ".join(findings["ids"].get(kind, [])[:5])]
+        [
+            kind,
+            words.integer(number),
+            ", ".join(
+                [f"{value} ({words.integer(n)})" for value, n in values[kind].items()][:5]
+                if kind in values
+                else findings["ids"].get(kind, [])[:5]
+            ),
+        ]
         for kind, number in findings["counts"].items()
     ]
     finding_tables = (
