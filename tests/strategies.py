@@ -223,3 +223,21 @@ def sql_texts(draw: st.DrawFn) -> str:
     """Text made of SQL pieces, starting like a SELECT: what a query option could hold."""
     pieces = draw(st.lists(st.sampled_from(SQL_PIECES), max_size=12))
     return "SELECT " + "".join(pieces)
+
+
+@st.composite
+def respelled(draw: st.DrawFn, text: str) -> str:
+    """``text`` as people and exports write it: any letter case, spaces around and doubled."""
+    cased = "".join(
+        char.upper() if char.isalpha() and draw(st.booleans()) else char.lower() for char in text
+    )
+    spaced = cased.replace(" ", draw(st.sampled_from([" ", "  ", " \t"])))
+    return draw(st.sampled_from(["", " ", "  "])) + spaced + draw(st.sampled_from(["", " "]))
+
+
+#: Deal stage values no table knows, with no word for won or lost in any language.
+unknown_stages = st.text(
+    st.characters(categories=("L", "N", "Zs"), exclude_characters="\t\n\r"),
+    min_size=1,
+    max_size=20,
+).filter(lambda text: text.strip() != "")

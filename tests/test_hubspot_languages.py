@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from smarketing import (
     UNKNOWN_SOURCE,
@@ -23,7 +25,9 @@ from smarketing import (
     read,
 )
 from smarketing.adapters._fields import Settings, deal_status
-from tests.strategies import HUBSPOT_FUNNEL
+from smarketing.adapters._hubspot_labels import DEAL_STAGE_LABELS, LOST_WORDS, WON_WORDS
+from smarketing.parsing import fold
+from tests.strategies import HUBSPOT_FUNNEL, respelled, unknown_stages
 
 HUBSPOT = Path(__file__).parent / "fixtures" / "hubspot"
 CONTACTS = HUBSPOT / "contacts-all-properties.csv"
@@ -187,6 +191,28 @@ def test_deal_status_of_a_stage(stage: str, status: DealStatus) -> None:
     assert deal_status(stage, Settings()) is status
 
 
+@given(st.sampled_from(sorted(DEAL_STAGE_LABELS)).flatmap(lambda label: st.tuples(
+    st.just(label), respelled(label))))  # fmt: skip
+def test_every_known_stage_label_reads_in_any_spelling(labels: tuple[str, str]) -> None:
+    label, spelled = labels
+    assert deal_status(spelled, Settings()) is DealStatus(DEAL_STAGE_LABELS[label])
+
+
+@given(unknown_stages)
+def test_any_other_stage_is_unknown_until_listed(stage: str) -> None:
+    """A stage is won, lost, open (known or listed) or unknown: never silently open."""
+    words = set(fold(stage).split())
+    known = fold(stage) in DEAL_STAGE_LABELS or words & (WON_WORDS | LOST_WORDS)
+    status = deal_status(stage, Settings())
+    if not known:
+        assert status is DealStatus.UNKNOWN
+    assert deal_status(stage, Settings(open_values=[stage])) is (
+        status if known else DealStatus.OPEN
+    )
+    assume(fold(stage.upper()) == fold(stage))  # fold() lowers: "\u0149".upper() is 2 letters
+    assert deal_status(stage, Settings(won_values=[stage.upper()])) is DealStatus.WON
+
+
 def test_leads_created_after_as_of_are_a_finding() -> None:
     leads = [
         Lead("L1", datetime(2026, 11, 2, 9, 0)),
@@ -274,3 +300,16 @@ deals = "{FR_DEALS}"
                "2026-11-30", "--lang", "fr")  # fmt: skip
     assert text.returncode == 0, text.stderr
     assert "Négociation" in text.stdout
+
+
+def test_a_deals_export_with_pipeline_dates_is_still_a_deals_export(tmp_path: Path) -> None:
+    """Deals have "Date entered ... (Sales Pipeline)" columns: no lifecycle stage dates."""
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        'Record ID,Deal Stage,Create Date,"Date entered ""Closed Won (Sales Pipeline)"""\n'
+        "7,Closed Won,2026-11-02 09:00,2026-11-20 10:00\n"
+    )
+    with pytest.raises(InputError, match="looks like a deals export"):
+        list(read("hubspot", path).leads())
+    reading = read("hubspot", CONTACTS, deals=path)
+    assert [deal.status for deal in reading.deals()] == [DealStatus.WON]

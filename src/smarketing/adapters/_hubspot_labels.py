@@ -35,7 +35,6 @@ _RECORD_ID = (
     "ID de registro",  # es
     "ID del registro",
     "ID do registro",  # pt
-    "ID de registro",
     "ID record",  # it
     "Record-ID",  # nl
     "レコードID",  # ja

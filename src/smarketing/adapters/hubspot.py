@@ -220,10 +220,18 @@ def _require(path: str, header: Sequence[str], mapping: Mapping[str, str], kind:
         )
 
 
+def _is_lifecycle_date(column: str) -> bool:
+    """Whether a column is a contact's lifecycle stage date ("Became a Lead Date")."""
+    folded = fold(column)
+    if _ENTERED.match(folded):  # deals have "Date entered ... (Sales Pipeline)" columns too
+        return "(lifecycle stage pipeline)" in folded
+    return stage_of(column) is not None
+
+
 def _check_kind(path: str, header: Sequence[str], kind: str) -> None:
     """Refuse a contacts export given as deals, or a deals export given as leads."""
     lifecycle = _find(header, LIFECYCLE_STAGE_COLUMNS)
-    stage_dates = lifecycle or next((column for column in header if stage_of(column)), None)
+    stage_dates = lifecycle or next(filter(_is_lifecycle_date, header), None)
     deal_stage = _find(header, _DEAL_STAGE_COLUMNS)
     if kind == "deals" and stage_dates is not None and deal_stage is None:
         raise InputError(
