@@ -235,7 +235,7 @@ def respelled(draw: st.DrawFn, text: str) -> str:
     return draw(st.sampled_from(["", " ", "  "])) + spaced + draw(st.sampled_from(["", " "]))
 
 
-#: Deal stage values no table knows, with no word for won or lost in any language.
+#: Deal stage values of letters, digits and spaces: almost all of them no table knows.
 unknown_stages = st.text(
     st.characters(categories=("L", "N", "Zs"), exclude_characters="\t\n\r"),
     min_size=1,
