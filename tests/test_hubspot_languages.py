@@ -313,3 +313,18 @@ def test_a_deals_export_with_pipeline_dates_is_still_a_deals_export(tmp_path: Pa
         list(read("hubspot", path).leads())
     reading = read("hubspot", CONTACTS, deals=path)
     assert [deal.status for deal in reading.deals()] == [DealStatus.WON]
+
+
+def test_an_unknown_status_of_a_csv_deals_file_is_reported(tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Lead,Created\nA,2026-11-02\n")
+    deals = tmp_path / "deals.csv"
+    deals.write_text("Deal,Lead,Status\nD1,A,pending\nD2,A,won\nD3,A,open\n")
+    options = {
+        "mapping": {"id": "Lead", "created": "Created"},
+        "deals_mapping": {"id": "Deal", "lead_ids": "Lead", "status": "Status"},
+    }
+    reading = read("csv", leads, deals=deals, options=options)
+    actuals = collect_actuals(reading.leads(), reading.deals(), funnel=HUBSPOT_FUNNEL)
+    assert actuals.findings.counts[Finding.UNKNOWN_DEAL_STAGE] == 1
+    assert actuals.findings.values[Finding.UNKNOWN_DEAL_STAGE] == {"(status)": 1}

@@ -286,7 +286,7 @@ class _Pass:
                     self.deals += 1
                     if deal.status is DealStatus.UNKNOWN:
                         self.findings.add_value(
-                            Finding.UNKNOWN_DEAL_STAGE, deal.id, deal.stage or deal.status.value
+                            Finding.UNKNOWN_DEAL_STAGE, deal.id, deal.stage or "(status)"
                         )
                 if currency and deal.currency and deal.currency != currency:
                     if counted:
