@@ -328,3 +328,23 @@ def test_an_unknown_status_of_a_csv_deals_file_is_reported(tmp_path: Path) -> No
     actuals = collect_actuals(reading.leads(), reading.deals(), funnel=HUBSPOT_FUNNEL)
     assert actuals.findings.counts[Finding.UNKNOWN_DEAL_STAGE] == 1
     assert actuals.findings.values[Finding.UNKNOWN_DEAL_STAGE] == {"(status)": 1}
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "source"),
+    [
+        ("Source d'origine", "Trafic direct", "direct traffic"),
+        ("Ursprüngliche Quelle", "Organische Suche", "organic search"),
+        ("Ursprüngliche Quelle", "Bezahlte Social Media", "paid social"),
+        ("Fonte originale", "Ricerca a pagamento", "paid search"),
+        ("Fonte di traffico originale", "Traffico diretto", "direct traffic"),
+        ("Original Traffic Source", "Organic Search", "organic search"),
+    ],
+)
+def test_original_source_in_other_languages(
+    tmp_path: Path, column: str, value: str, source: str
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(f"Record ID,Create Date,{column}\n1,2026-11-02 09:00,{value}\n")
+    (lead,) = read("hubspot", path).leads()
+    assert lead.source == source

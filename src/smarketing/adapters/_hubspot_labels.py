@@ -4,8 +4,10 @@ A HubSpot export names its columns in the language of the user who exported
 it, and writes the labels of enumerations (deal stage, original source,
 lifecycle stage) in that language too. These tables hold the labels of
 English, French, German, Spanish, Portuguese, Italian, Dutch and Japanese
-exports. The French ones were checked against HubSpot's French knowledge
-base; the others are HubSpot's UI wording as far as it could be found. A
+exports. The French ones, the German and Italian Original Source labels
+and values, and the German deal stages were checked against HubSpot's
+knowledge base in those languages; the others are HubSpot's UI wording as
+far as it could be found. A
 label missing here is mapped by hand (the adapter's ``columns``,
 ``deal_columns``, ``won_values``, ``lost_values``, ``open_values`` and
 ``source_aliases`` options). Every label is compared folded (lower case,
@@ -59,6 +61,7 @@ CONTACT_LABELS: dict[str, tuple[str, ...]] = {
         "Fuente original",
         "Fonte original",
         "Fonte originale",
+        "Fonte di traffico originale",
         "Oorspronkelijke bron",
         "元のソース",
         "オリジナルソース",
@@ -67,6 +70,8 @@ CONTACT_LABELS: dict[str, tuple[str, ...]] = {
         "Informations sur la source d'origine 1",
         "Données de la source d'origine 1",
         "Exploration de la source d'origine 1",
+        "Fonte originale drill-down 1",
+        "Fonte di traffico originale drill-down 1",
     ),
     "owner": (
         "Propriétaire du contact",
@@ -144,6 +149,7 @@ LIFECYCLE_STAGE_COLUMNS = (
     "Lifecycle Stage",
     "lifecyclestage",
     "Phase du cycle de vie",
+    "Lifecycle-Phase",
     "Lebenszyklusphase",
     "Etapa del ciclo de vida",
     "Fase do ciclo de vida",
@@ -184,8 +190,19 @@ SOURCE_LABELS = {
     "sources hors ligne": "offline sources",
     "organische suche": "organic search",
     "bezahlte suche": "paid search",
+    "e-mail-marketing": "email marketing",
+    "organische social media": "organic social",
+    "bezahlte social media": "paid social",
+    "verweise": "referrals",
+    "andere kampagnen": "other campaigns",
     "direkter traffic": "direct traffic",
     "offline-quellen": "offline sources",
+    "ricerca organica": "organic search",
+    "ricerca a pagamento": "paid search",
+    "sociale a pagamento": "paid social",
+    "traffico diretto": "direct traffic",
+    "altre campagne": "other campaigns",
+    "fonti offline": "offline sources",
     "búsqueda orgánica": "organic search",
     "búsqueda de pago": "paid search",
     "tráfico directo": "direct traffic",
@@ -268,8 +285,37 @@ _OPEN_STAGES = (
     "意思決定者の同意",
     "契約書送付済み",
 )
-_WON_STAGES = ("closedwon", "closed won", "won", "fechado", "negócio fechado", "成立", "受注")
-_LOST_STAGES = ("closedlost", "closed lost", "lost", "不成立", "失注")
+_WON_STAGES = (
+    "closedwon",
+    "closed won",
+    "won",
+    "fermé gagné",
+    "abgeschlossen und gewonnen",
+    "cerrado ganado",
+    "cierre ganado",
+    "fechado ganho",
+    "fechado",
+    "negócio fechado",
+    "chiuso vinto",
+    "gesloten gewonnen",
+    "成立",
+    "受注",
+)
+_LOST_STAGES = (
+    "closedlost",
+    "closed lost",
+    "lost",
+    "fermé perdu",
+    "abgeschlossen und verloren",
+    "cerrado perdido",
+    "cierre perdido",
+    "fechado perdido",
+    "perdido",
+    "chiuso perso",
+    "gesloten verloren",
+    "不成立",
+    "失注",
+)
 
 #: Deal stage and status labels (folded) that say won, lost or open, in every language here.
 DEAL_STAGE_LABELS: dict[str, str] = {

@@ -60,8 +60,17 @@ __all__ = ["CONTACT_COLUMNS", "DEAL_COLUMNS", "SOURCES", "HubSpotAdapter", "regi
 _CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("Record ID", "hs_object_id", "Contact ID", "vid"),
     "created": ("Create Date", "createdate"),
-    "source": ("Original Source", "hs_analytics_source", "Original Source Type"),
-    "source_detail": ("Original Source Drill-Down 1", "hs_analytics_source_data_1"),
+    "source": (
+        "Original Source",
+        "hs_analytics_source",
+        "Original Source Type",
+        "Original Traffic Source",
+    ),
+    "source_detail": (
+        "Original Source Drill-Down 1",
+        "hs_analytics_source_data_1",
+        "Original Traffic Source Drill-Down 1",
+    ),
     "owner": ("Contact owner", "hubspot_owner_id", "HubSpot Owner"),
     "handoff": ("Owner Assigned Date", "hubspot_owner_assigneddate"),
     "contacted": ("Number of times contacted", "num_contacted_notes"),
