@@ -26,6 +26,7 @@ from smarketing import (
 )
 from smarketing.adapters._fields import Settings, deal_status
 from smarketing.adapters._hubspot_labels import DEAL_STAGE_LABELS, LOST_WORDS, WON_WORDS
+from smarketing.findings import FindingsCollector
 from smarketing.parsing import fold
 from tests.strategies import HUBSPOT_FUNNEL, respelled, unknown_stages
 
@@ -348,3 +349,27 @@ def test_original_source_in_other_languages(
     path.write_text(f"Record ID,Create Date,{column}\n1,2026-11-02 09:00,{value}\n")
     (lead,) = read("hubspot", path).leads()
     assert lead.source == source
+
+
+@given(
+    st.lists(
+        st.tuples(st.text("0123456789", min_size=1, max_size=4), st.sampled_from("abcN")),
+        max_size=30,
+    ),
+    st.integers(0, 30),
+    st.sampled_from([None, 2, 1000]),
+)
+def test_finding_values_merge_as_if_collected_at_once(
+    deals: list[tuple[str, str]], cut: int, limit: int | None
+) -> None:
+    """Values counted in two parts and merged are those counted in one."""
+    whole, first, second = (FindingsCollector(limit) for _ in range(3))
+    for index, (deal_id, stage) in enumerate(deals):
+        whole.add_value(Finding.UNKNOWN_DEAL_STAGE, deal_id, stage)
+        (first if index < cut else second).add_value(Finding.UNKNOWN_DEAL_STAGE, deal_id, stage)
+    merged = first.freeze().merge(second.freeze())
+    expected = whole.freeze()
+    assert merged.counts == expected.counts
+    if limit is None or len({stage for _, stage in deals}) <= limit:
+        assert merged.values == expected.values
+        assert sum(merged.values.get(Finding.UNKNOWN_DEAL_STAGE, {}).values()) == len(deals)

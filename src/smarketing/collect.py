@@ -22,7 +22,7 @@ The rules, in the order the pass applies them:
   ``first_touch``. Touches before the hand-off count (``touch_before_handoff``).
 - A deal belongs to the first of its ``lead_ids`` that is among the leads
   read, whatever the order they come in; failing that, to its own ``source``;
-  failing that, to the ``unknown`` source (``deal_without_lead``).
+  failing that, to the ``(no source)`` source (``deal_without_lead``).
 - Events after ``as_of`` are ignored: leads created later (counted, finding
   ``lead_after_as_of``), stage entries, touches and deals closed later (a
   deal closed after ``as_of`` is still open).
