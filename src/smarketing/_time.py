@@ -12,7 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-__all__ = ["Clock"]
+__all__ = ["EARLIEST_DAY", "LATEST_DAY", "Clock", "day_problem"]
+
+#: The first and last days smarketing reads an ``as_of`` or a report date in:
+#: far wider than any CRM's data, and far enough from the calendar's ends
+#: (9999-12-31) that a day after, a deadline or a month later always exists.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
+
+
+def day_problem(day: date) -> str | None:
+    """Why ``day`` is no day to report as of (out of the range above), or ``None``."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if EARLIEST_DAY <= day <= LATEST_DAY:
+        return None
+    return f"is out of the range smarketing reports in: {EARLIEST_DAY} to {LATEST_DAY}"
 
 
 class Clock:

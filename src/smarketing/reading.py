@@ -10,13 +10,16 @@ problem raises :class:`~smarketing.errors.RowError` instead.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
+from smarketing._numbers import COUNT_LIMIT, magnitude_problem
 from smarketing.errors import InvalidOption, RowError
 from smarketing.records import Deal, Lead
 
@@ -35,6 +38,7 @@ __all__ = [
     "ReadReport",
     "Reading",
     "Rejection",
+    "option_problem",
     "read",
 ]
 
@@ -43,11 +47,22 @@ DEALS_IN_MEMORY = 50_000
 
 _KINDS: dict[str, tuple[type, ...]] = {
     "text": (str,),
+    "character": (str,),
     "flag": (bool,),
     "integer": (int,),
     "mapping": (Mapping,),
     "list": (list, tuple),
     "path": (str, os.PathLike),
+}
+#: What a value of each kind of option is, in the words of a message.
+_EXPECTED = {
+    "text": "text",
+    "character": "one character, not a quote or a line break (',' ';' or a tab)",
+    "flag": "true or false",
+    "integer": f"a whole number from 0 to {COUNT_LIMIT - 1:,}",
+    "mapping": 'a table of names to texts ({"id": "Lead ID"})',
+    "list": 'a list of texts (["won", "closed won"])',
+    "path": "a path",
 }
 
 
@@ -55,7 +70,10 @@ _KINDS: dict[str, tuple[type, ...]] = {
 class Option:
     """An option an adapter accepts: its name, its kind, its default and a line of help.
 
-    ``kind`` is one of ``text``, ``flag``, ``integer``, ``mapping``, ``list`` or ``path``.
+    ``kind`` is one of ``text``, ``character`` (one character, not a quote or a
+    line break), ``flag``, ``integer`` (0 to 10**9 - 1), ``mapping`` (names to
+    texts), ``list`` (of texts) or ``path``; :func:`option_problem` holds a
+    value to it.
     """
 
     name: str
@@ -282,23 +300,52 @@ def check_options(adapter: Adapter, given: Mapping[str, Any]) -> dict[str, Any]:
     known = {option.name: option for option in adapter.options}
     unknown = sorted(set(given) - set(known))
     if unknown:
+        near = difflib.get_close_matches(unknown[0], known, n=1)
         raise InvalidOption(
-            f"adapter {adapter.name!r} has no option {', '.join(map(repr, unknown))}; "
-            f"its options are: {', '.join(sorted(known)) or 'none'}"
+            f"adapter {adapter.name!r} has no option {', '.join(map(repr, unknown))}"
+            + (f" (did you mean {near[0]}?)" if near else "")
+            + f"; its options are: {', '.join(sorted(known)) or 'none'}"
         )
     checked: dict[str, Any] = {}
     for name, option in known.items():
         value = given.get(name, option.default)
-        kinds = _KINDS[option.kind]
-        if value is not None and (
-            not isinstance(value, kinds) or (option.kind == "integer" and isinstance(value, bool))
-        ):
-            raise InvalidOption(
-                f"option {name!r} of adapter {adapter.name!r} must be {option.kind}, "
-                f"got {type(value).__name__} {value!r}"
-            )
+        problem = option_problem(option, value)
+        if problem is not None:
+            raise InvalidOption(f"option {name!r} of adapter {adapter.name!r} {problem}")
         checked[name] = value
     return checked
+
+
+def option_problem(option: Option, value: Any) -> str | None:
+    """Why ``value`` is not a value of ``option`` (``must be ...``), or ``None`` when it is.
+
+    ``None`` is every option's "not given". A list holds texts, a mapping
+    maps names to texts, an integer is 0 to 10**9 - 1, a character is one.
+    """
+    if value is None:
+        return None
+    kind = option.kind
+    expected = f"must be {_EXPECTED[kind]}"
+    wrong_type = not isinstance(value, _KINDS[kind]) or (
+        kind == "integer" and isinstance(value, bool)
+    )
+    if wrong_type:
+        return f"{expected}, got {type(value).__name__} {value!r}"
+    if kind == "character" and (len(value) != 1 or value in '"\r\n'):
+        return f"{expected}, got {value!r}"
+    if kind == "integer" and (
+        value < 0 or magnitude_problem(Decimal(value), limit=Decimal(COUNT_LIMIT))
+    ):
+        return f"{expected}, got {value:,}"
+    if kind == "list":
+        for item in value:
+            if not isinstance(item, str):
+                return f"{expected}, got {type(item).__name__} {item!r} in it"
+    if kind == "mapping":
+        for key, item in value.items():
+            if not isinstance(key, str) or not isinstance(item, str):
+                return f"{expected}, got {type(item).__name__} {item!r} for {key!r}"
+    return None
 
 
 def read(

@@ -25,7 +25,7 @@ __all__ = ["CsvAdapter", "register_adapters"]
 FILE_OPTIONS = (
     Option("encoding", "text", "utf-8", "the file's encoding: utf-8 (with or without BOM), "
            "cp1252, latin-1 ..."),
-    Option("delimiter", "text", None, "the field delimiter; detected from the header "
+    Option("delimiter", "character", None, "the field delimiter; detected from the header "
            "(',' ';' or tab) when not given"),
     *VALUE_OPTIONS,
 )  # fmt: skip
