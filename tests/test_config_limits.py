@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -152,7 +154,7 @@ def test_a_range_across_keys_is_placed_at_its_table() -> None:
 def test_adapter_options_are_checked_where_they_are_written(
     option: str, words: tuple[str, ...]
 ) -> None:
-    """delimiter=",," raised TypeError, mapping={"id":5} TypeError, won_values=[1] AttributeError."""
+    """delimiter=",," and mapping={"id":5} raised TypeError, won_values=[1] AttributeError."""
     error = error_of(OBJECTIVE + INPUT + option + "\n")
     key = "input.options." + option.split(" ")[0]
     assert_at(error, 13, key, *words)
@@ -178,7 +180,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
-@pytest.mark.parametrize("value", ["1e999999", "1e300", "-5", "0.0000000000001"])
+@pytest.mark.parametrize("value", ["1e999999", "1e300", "-1e20", "0.0000000000001", "nan"])
 def test_plan_refuses_a_revenue_goal_no_crm_has(value: str) -> None:
     """plan --revenue-goal 1e999999 hung."""
     result = run("plan", "--revenue-goal", value, "--marketing-share", "0.5",
@@ -253,3 +255,32 @@ def test_validate_exits_2_on_a_bad_option_flag(tmp_path: Path, option: str, word
     assert result.returncode == 2, result.stderr
     assert words in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- the library ------------------------------------------------------------------------
+
+
+def test_a_sales_cycle_past_the_calendar_is_an_invalid_period() -> None:
+    """sales_cycle_months = 100000 raised a bare ValueError from the month arithmetic."""
+    from smarketing import InvalidPeriod, Objective, Period
+
+    objective = Objective(
+        revenue_goal=Decimal(1000),
+        marketing_share=Decimal(1),
+        average_sale=Decimal(10),
+        close_rate=Decimal("0.1"),
+        period=Period.parse("2026-Q4"),
+        sales_cycle_months=100000,
+    )
+    with pytest.raises(InvalidPeriod, match="100000 months before 2026-10"):
+        objective.plan().by_month()
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+def test_collecting_as_of_a_day_out_of_range_says_so(as_of: str) -> None:
+    """as_of 9999-12-31 overflowed in the pass (OverflowError: date value out of range)."""
+    from smarketing import Funnel, InvalidValue, collect_actuals
+
+    funnel = Funnel.from_rates({"lead": Decimal("0.5")}, customer="customer", handoff="lead")
+    with pytest.raises(InvalidValue, match=r"as_of .* 1900-01-01 to 2999-12-31"):
+        collect_actuals([], [], funnel=funnel, as_of=date.fromisoformat(as_of))

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from smarketing._numbers import magnitude_problem
+from smarketing._time import day_problem
 from smarketing.errors import InputError, SmarketingError
 
 __all__ = ["main"]
@@ -45,8 +47,9 @@ def _decimal(text: str) -> Decimal:
         value = Decimal(text.replace("_", "").replace(",", ""))
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    problem = magnitude_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{text!r} is {problem}")
     return value
 
 
@@ -263,6 +266,8 @@ def _report(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD or today)"
             ) from None
+        if (problem := day_problem(as_of)) is not None:
+            raise UsageError(f"--as-of {args.as_of} {problem}")
     elif config.as_of is not None:
         as_of = config.as_of
     else:

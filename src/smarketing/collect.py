@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from smarketing._time import Clock
+from smarketing._time import Clock, day_problem
 from smarketing.actuals import (
     UNASSIGNED,
     UNKNOWN_SOURCE,
@@ -118,6 +118,8 @@ def actuals_spec(
         funnel = sla.funnel
     elif funnel is None:
         raise InvalidValue("collecting actuals needs a funnel or an sla")
+    if as_of is not None and (problem := day_problem(as_of)) is not None:
+        raise InvalidValue(f"as_of {as_of} {problem}: give a day in that range")
     return ActualsSpec(
         funnel=funnel,
         zone=zone,

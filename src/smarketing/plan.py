@@ -149,6 +149,7 @@ class Plan:
         marketing = allocate_money(self.marketing_revenue_goal, weights)
         customers = _split_count(self.customers_needed, weights)
         leads = _split_count(self.leads_needed, weights)
+        due = tuple(_due(month, objective.sales_cycle_months) for month in months)
         return tuple(
             MonthPlan(
                 period=month,
@@ -157,10 +158,21 @@ class Plan:
                 marketing_revenue_goal=marketing[index],
                 customers_needed=customers[index],
                 leads_needed=leads[index],
-                leads_due=month.shift(-objective.sales_cycle_months),
+                leads_due=due[index],
             )
             for index, month in enumerate(months)
         )
+
+
+def _due(month: Period, sales_cycle_months: int) -> Period:
+    """The month leads for ``month``'s revenue are due in: ``sales_cycle_months`` earlier."""
+    try:
+        return month.shift(-sales_cycle_months)
+    except (ValueError, OverflowError):
+        raise InvalidPeriod(
+            f"leads due {sales_cycle_months} months before {month} would fall before the "
+            "calendar's first year: give a sales cycle in months (0 to 120, say)"
+        ) from None
 
 
 def _split_count(total: Count, weights: tuple[Decimal | int, ...]) -> tuple[Count, ...]:
