@@ -210,7 +210,7 @@ def test_config_errors_name_file_key_and_line(tmp_path: Path) -> None:
     )
     result = run("plan", "--config", str(config))
     assert result.returncode == 2
-    assert f"{config}, line 4: objective.marketing_share must be a number" in result.stderr
+    assert f"{config}, line 4: objective.marketing_share must be a share" in result.stderr
     config.write_text(
         "[objective]\nclose_rate = 0.1\nrevenue_goal = 1000\nmarketing_share = 0.5\n"
         "average_sale = 10\ncolour = 'red'\n"
