@@ -9,8 +9,10 @@ The ideal line runs from 0 at the start of the period to the goal at its end
 - needed per remaining day = (goal - actual) / remaining days.
 
 Status, with the thresholds of :class:`smarketing.sla.PacingRule`:
-``met`` once the actual reaches the goal; ``missed`` when the period is over
-short of it; otherwise ``behind`` below ``behind_below`` x expected,
+``not_started`` as of a day before the period; ``met`` once the actual
+reaches the goal, and ``met_ahead`` when it is also above ``ahead_above`` x
+expected (met, and still flooding sales); ``missed`` when the period is over
+short of the goal; otherwise ``behind`` below ``behind_below`` x expected,
 ``ahead`` above ``ahead_above`` x expected (sales capacity gets flooded),
 and ``on_track`` in between.
 """
@@ -40,7 +42,11 @@ class PacingStatus(enum.StrEnum):
     ON_TRACK = "on_track"
     BEHIND = "behind"
     MET = "met"
+    #: Met, and above ``ahead_above`` x the expected: more leads than sales planned for.
+    MET_AHEAD = "met_ahead"
     MISSED = "missed"
+    #: As of a day before the period: nothing is expected yet.
+    NOT_STARTED = "not_started"
 
 
 @attrs.frozen
@@ -127,7 +133,11 @@ def pace(
         expected_to_date=to_decimal(expected),
         projected_end=projected,
         needed_per_remaining_day=needed,
-        status=_status(goal_exact, actual_total, expected, remaining, rule),
+        status=(
+            PacingStatus.NOT_STARTED
+            if as_of < period.start
+            else _status(goal_exact, actual_total, expected, remaining, rule)
+        ),
         points=tuple(points),
     )
 
@@ -140,14 +150,15 @@ def _elapsed(period: Period, as_of: date, counts: list[bool]) -> int:
 def _status(
     goal: Fraction, actual: Fraction, expected: Fraction, remaining: int, rule: PacingRule
 ) -> PacingStatus:
+    flooding = actual > expected * to_fraction(rule.ahead_above)
     if actual >= goal:
-        return PacingStatus.MET
+        return PacingStatus.MET_AHEAD if flooding else PacingStatus.MET
     if remaining == 0:
         return PacingStatus.MISSED
     if expected == 0:
         return PacingStatus.ON_TRACK
     if actual < expected * to_fraction(rule.behind_below):
         return PacingStatus.BEHIND
-    if actual > expected * to_fraction(rule.ahead_above):
+    if flooding:
         return PacingStatus.AHEAD
     return PacingStatus.ON_TRACK

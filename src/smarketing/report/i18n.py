@@ -120,6 +120,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "on_track": ("ON TRACK", "DANS LES TEMPS"),
     "behind": ("BEHIND", "EN RETARD"),
     "missed": ("MISSED", "MANQUÉ"),
+    "met_ahead": ("MET, AHEAD", "TENU, EN AVANCE"),
+    "not_started": ("NOT STARTED", "PAS COMMENCÉ"),
     "status_met": ("MET", "TENU"),
     "status_breached": ("BREACHED", "NON TENU"),
     "no_data": ("NO DATA", "PAS DE DONNÉES"),
