@@ -109,6 +109,22 @@ class Plan:
         )
 
     @property
+    def source_leads_needed(self) -> Count | None:
+        """The leads of the sources added up; ``None`` when the sources have no shares.
+
+        Each source has its own close rate (and average sale), so its leads
+        are its revenue goal over its own lead value: their total differs
+        from :attr:`leads_needed`, which plans with the objective's close rate.
+        """
+        counts = [source.leads_needed for source in self.sources]
+        if not counts or any(leads is None for leads in counts):
+            return None
+        total: Count = 0
+        for leads in counts:
+            total += leads or 0
+        return total
+
+    @property
     def lead_value(self) -> Decimal:
         """What an average lead is worth: close rate x average sale."""
         return self.objective.lead_value

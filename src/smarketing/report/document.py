@@ -19,6 +19,7 @@ from smarketing.evaluation import Compliance, SLAReport
 from smarketing.pacing import Pacing
 from smarketing.plan import Plan
 from smarketing.reading import ReadReport
+from smarketing.report.i18n import Words
 from smarketing.sla import SLA
 
 __all__ = ["SCHEMA_VERSION", "money", "plan_document", "rate", "report_document"]
@@ -89,6 +90,8 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "marketing_revenue_goal": money(plan.marketing_revenue_goal),
         "customers_needed": count(plan.customers_needed),
         "leads_needed": count(plan.leads_needed),
+        "source_leads_needed": count(plan.source_leads_needed),
+        "source_leads_note": _source_leads_note(plan),
         "lead_value": money(plan.lead_value),
         "lead_value_goal": money(plan.lead_value_goal),
         "visitors_needed": None
@@ -121,6 +124,17 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "sales_cycle_months": objective.sales_cycle_months,
         "months": months,
     }
+
+
+def _source_leads_note(plan: Plan) -> str | None:
+    """Why the sources' leads add up to another figure than the leads needed (in English)."""
+    total = plan.source_leads_needed
+    if total is None or total == plan.leads_needed:
+        return None
+    words = Words("en")
+    return words(
+        "source_leads_note", total=words.integer(total), needed=words.integer(plan.leads_needed)
+    )
 
 
 def _economics(economics: Economics | None) -> dict[str, Any]:

@@ -115,6 +115,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "leads created after the as-of date (left out)",
         "leads créés après la date d'arrêté (écartés)",
     ),
+    "source_leads_note": (
+        "The sources' leads add up to {total}, not the {needed} leads needed: each source "
+        "has its own close rate (and average sale), while the leads needed use the "
+        "objective's close rate.",
+        "Les leads des sources totalisent {total}, et non les {needed} leads nécessaires : "
+        "chaque source a son propre taux de conversion (et sa vente moyenne), alors que les "
+        "leads nécessaires suivent le taux de conversion de l'objectif.",
+    ),
     # statuses
     "ahead": ("AHEAD", "EN AVANCE"),
     "on_track": ("ON TRACK", "DANS LES TEMPS"),

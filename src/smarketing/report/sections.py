@@ -101,7 +101,15 @@ def plan_sections(document: dict[str, Any], words: Words) -> list[Section]:
         headers = ["source", "share", "lead_value", "revenue_goal", "leads", "customers", "spend"]
         headers += ["cost_per_lead", "cost_per_customer", "roi"]
         table = _table([words(h) for h in headers], rows, [False] + [True] * 9)
-        sections.append(Section("sources", words("sources"), (), (table,)))
+        note: tuple[str, ...] = ()
+        if document["source_leads_note"] is not None:
+            total, needed = document["source_leads_needed"], document["leads_needed"]
+            note = (
+                words(
+                    "source_leads_note", total=words.integer(total), needed=words.integer(needed)
+                ),
+            )
+        sections.append(Section("sources", words("sources"), note, (table,)))
     if document["months"]:
         rows = [
             [
