@@ -329,8 +329,14 @@ class _Pass:
         cutoff = self.cutoff
         created = moment(lead.created)
         if created > cutoff:
+            # not counted; but its deals are its deals (still open as of the cut-off,
+            # or won before the lead was created): they keep its source
             self.after += 1
             self.findings.add_count(Finding.LEAD_AFTER_AS_OF, 1)
+            pairs = by_lead.get(lead.id, ())
+            if pairs:
+                segment = lead.segment(self.spec.segment) if self.spec.segment else None
+                self._link(pairs, lead.source or UNKNOWN_SOURCE, segment, created)
             return
         self.leads += 1
         source = lead.source or UNKNOWN_SOURCE
@@ -451,14 +457,24 @@ class _Pass:
             self._follow_up(lead, handoff, source)
         self._lost(lead, created_day, source)
         if pairs:
-            for rank, state in pairs:
-                if rank < state.rank:
-                    state.rank = rank
-                    state.source = source
-                    state.segment = segment
-                    state.lead_created = created
-            if self.save_links is not None:  # deals held on disk: the states are copies
-                self.save_links({id(state): state for _, state in pairs}.values())
+            self._link(pairs, source, segment, created)
+
+    def _link(
+        self,
+        pairs: Sequence[tuple[int, _DealState]],
+        source: str,
+        segment: str | None,
+        created: datetime,
+    ) -> None:
+        """Link the deals of a lead to it, where it comes first among their leads."""
+        for rank, state in pairs:
+            if rank < state.rank:
+                state.rank = rank
+                state.source = source
+                state.segment = segment
+                state.lead_created = created
+        if self.save_links is not None:  # deals held on disk: the states are copies
+            self.save_links({id(state): state for _, state in pairs}.values())
 
     def _lost(self, lead: Lead, created_day: date, source: str) -> None:
         if lead.lost:
@@ -580,17 +596,18 @@ class _Pass:
         )
 
     def _deal(self, state: _DealState) -> None:
+        closed = state.closed
+        if closed is not None and closed > self.cutoff:
+            return  # still open as of the cut-off: nothing counted, nothing to say
         if state.source is not None:
             source: str = state.source
             segment = state.segment
         elif state.own_source:
             source, segment = state.own_source, None
         else:
+            # none of its leads is among the leads read: missing from the input, or rejected
             self.findings.add(Finding.DEAL_WITHOUT_LEAD, state.id)
             source, segment = UNKNOWN_SOURCE, None
-        closed = state.closed
-        if closed is not None and closed > self.cutoff:
-            return  # still open as of the cut-off
         day = self.clock.day
         if state.status is DealStatus.WON:
             if state.amount is None:

@@ -483,6 +483,7 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
     "share": _share,
     "integer": _integer,
     "months": _months,
+    "workers": _integer,
     "hours": _hours,
     "days": _days,
     "text": _text,
@@ -507,6 +508,7 @@ _EXPECTED = {
     "share": "a share between 0 and 1 (write 50% as 0.5)",
     "integer": f"a whole number from 0 to {COUNT_LIMIT - 1:,} (10**9 - 1)",
     "months": f"a whole number of months from 0 to {MAX_SALES_CYCLE_MONTHS}",
+    "workers": "1 or more, or 0 for one process a core (a whole number below 10**9)",
     "hours": f"a number of hours longer than zero and at most {MAX_WINDOW_HOURS:,} (366 days)",
     "days": f"a number of days longer than zero and at most {MAX_WINDOW_DAYS}",
     "text": "text",
@@ -755,7 +757,7 @@ def _input(loader: _Loader, table: _Reader | None, aliases: dict[str, str]) -> I
         options=options,
         strict=table.get("strict", "flag", False),
         pushdown=table.get("pushdown", "flag", False),
-        workers=table.get("workers", "integer", 1),
+        workers=table.get("workers", "workers", 1),
         zone=table.get("zone", "zone", "UTC"),
     )
     table.done()

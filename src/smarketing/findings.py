@@ -28,7 +28,9 @@ class Finding(enum.StrEnum):
     STAGE_OUT_OF_ORDER = "stage_out_of_order"
     #: A stage name the funnel does not know (a custom lifecycle stage); counted as is.
     UNKNOWN_STAGE = "unknown_stage"
-    #: A deal whose leads are not among the leads read, and which has no source of its own.
+    #: A deal closed by ``as_of`` (or open) none of whose leads is among the leads read
+    #: (missing from the input, or rejected as a bad row), with no source of its own. A
+    #: lead created after ``as_of`` is read: its deals keep its source.
     DEAL_WITHOUT_LEAD = "deal_without_lead"
     #: A deal won before its lead was created.
     WON_BEFORE_LEAD_CREATED = "won_before_lead_created"
