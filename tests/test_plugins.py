@@ -100,7 +100,7 @@ def test_unknown_and_wrong_options(manager: pluggy.PluginManager) -> None:
 
     with pytest.raises(InvalidOption, match="has no option 'colour'; its options are"):
         read("csv", "x.csv", options={"colour": "red"}, plugin_manager=manager)
-    with pytest.raises(InvalidOption, match="option 'day_first' of adapter 'csv' must be true or false"):
+    with pytest.raises(InvalidOption, match="'day_first' of adapter 'csv' must be true or false"):
         read("csv", "x.csv", options={"day_first": "yes"}, plugin_manager=manager)
 
 
