@@ -1,9 +1,10 @@
 """The SLA config file: one TOML file for objective, funnel, sources, SLA and input.
 
 Read with :func:`load_config`. Every table and key is checked: an unknown
-key, a wrong type or an impossible value is a
-:class:`~smarketing.errors.ConfigError` naming the file, the key and its
-line, and the expected type or range. Decimal numbers are read exactly
+key (with the closest known one), a wrong type, a value out of range or
+past a limit is a :class:`~smarketing.errors.ConfigError` naming the file,
+the line and the key, in the config's own terms (the kinds of values are
+in :mod:`smarketing._config_reading`). Decimal numbers are read exactly
 (TOML floats become ``Decimal``, never ``float``). Paths are relative to
 the config file. See ``examples/smarketing.toml`` for every key.
 """
@@ -11,19 +12,16 @@ the config file. See ``examples/smarketing.toml`` for every key.
 from __future__ import annotations
 
 import difflib
-import re
 import tomllib
-from collections.abc import Callable, Mapping
-from datetime import date, time, timedelta
+from collections.abc import Mapping
+from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
 
 import attrs
 
-from smarketing._numbers import COUNT_LIMIT, MAX_PLACES, MONEY_LIMIT, magnitude_problem
-from smarketing._time import EARLIEST_DAY, LATEST_DAY, day_problem
+from smarketing._config_reading import MISSING, Loader, Reader
 from smarketing.business_calendar import BusinessCalendar
 from smarketing.errors import ConfigError, SmarketingError
 from smarketing.funnel import HUBSPOT_STAGES, Funnel
@@ -41,10 +39,6 @@ from smarketing.sla import (
 from smarketing.source import LeadSource
 
 __all__ = ["Config", "InputConfig", "load_config", "parse_config"]
-
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_MISSING = object()
-T = TypeVar("T")
 
 
 @attrs.frozen
@@ -163,369 +157,6 @@ def _month_sla(plan: Plan, leads: Decimal | int, value: Decimal, config: Config)
     return attrs.evolve(whole, marketing=marketing)
 
 
-# -- reading -------------------------------------------------------------------------------
-
-
-class _Reader:
-    """Reads one table, checking keys and types; remembers what it read.
-
-    ``occurrence`` is which table of an array of tables (``[[sources]]``) it is.
-    """
-
-    def __init__(
-        self, loader: _Loader, data: Mapping[str, Any], path: str, occurrence: int = 0
-    ) -> None:
-        self.loader = loader
-        self.data = data
-        self.path = path
-        self.occurrence = occurrence
-        self.read: set[str] = set()
-
-    def error(self, key: str, message: str) -> ConfigError:
-        dotted = f"{self.path}.{key}" if self.path else key
-        return self.loader.error(dotted, message, self.occurrence)
-
-    def get(self, key: str, kind: str, default: Any = _MISSING) -> Any:
-        self.read.add(key)
-        if key not in self.data:
-            if default is _MISSING:
-                raise self._missing(key, kind)
-            return default
-        value = self.data[key]
-        try:
-            return _CONVERT[kind](value)
-        except (TypeError, ValueError, ArithmeticError, ZoneInfoNotFoundError) as error:
-            # our own reasons only (a limit, a hint), not Python's wording
-            said = isinstance(error, _Refused | SmarketingError)
-            reason = str(error) if said else ""
-            raise self.error(
-                key,
-                f"must be {_EXPECTED[kind]}, got {_shown(value)}"
-                + (f": {reason}" if reason else ""),
-            ) from None
-
-    def _missing(self, key: str, kind: str) -> ConfigError:
-        """A required key not given: a near spelling of it, or its absence, at its table."""
-        required = f"{self.path}.{key}" if self.path else key
-        others = [name for name in self.data if name not in self.read]
-        near = difflib.get_close_matches(key, others, n=1, cutoff=0.75)
-        if near:
-            return self.error(
-                near[0],
-                f"is not a known key: did you mean {key}? ({required} is required: "
-                f"{_EXPECTED[kind]})",
-            )
-        return self.error(key, f"is required ({_EXPECTED[kind]})")
-
-    def table(self, key: str) -> _Reader | None:
-        self.read.add(key)
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            raise self.error(key, "must be a table")
-        return _Reader(self.loader, value, f"{self.path}.{key}" if self.path else key)
-
-    def make(self, factory: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """``factory(*args, **kwargs)``; a value it refuses is an error at this table."""
-        try:
-            return factory(*args, **kwargs)
-        except ConfigError:
-            raise
-        except SmarketingError as error:
-            # keys of the right type and range that do not fit together
-            raise self.loader.error(
-                self.path, f"cannot be used: {error}", self.occurrence
-            ) from None
-
-    def done(self) -> None:
-        unknown = sorted(set(self.data) - self.read)
-        if unknown:
-            near = difflib.get_close_matches(unknown[0], sorted(self.read), n=1)
-            raise self.error(
-                unknown[0],
-                "is not a known key"
-                + (f": did you mean {near[0]}? The" if near else "; the")
-                + f" keys of [{self.path or 'top level'}] are: "
-                + ", ".join(sorted(self.read)),
-            )
-
-
-class _Loader:
-    def __init__(self, text: str, path: str | None) -> None:
-        self.text = text
-        self.path = path
-        self.base = Path(path).parent if path else Path.cwd()
-
-    def error(self, key: str, message: str, occurrence: int = 0) -> ConfigError:
-        line = _line_of(self.text, key, occurrence)
-        where = self.path or "config"
-        if line is not None:
-            where += f", line {line}"
-        return ConfigError(f"{where}: {key} {message}", path=self.path, key=key, line=line)
-
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-
-
-def _line_of(text: str, key: str, occurrence: int = 0) -> int | None:
-    """The line of ``key`` (dotted) in a TOML text, found by reading its table headers.
-
-    A key not written is placed at its table's header (``occurrence`` picks
-    the table of an array of tables); a table at its header or its inline key.
-    """
-    *tables, name = key.split(".")
-    wanted = ".".join(tables)
-    current, seen, header_line = "", -1, None
-    pattern = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header:
-            current = header[2].replace('"', "").replace("'", "")
-            if current == key and header[1] == "[":
-                return number
-            if current == wanted:
-                seen += 1
-                if seen == occurrence:
-                    header_line = number
-            continue
-        if current != wanted or (tables and seen != occurrence):
-            continue
-        if pattern.match(line):
-            return number
-        inline = re.match(rf"^\s*{re.escape(tables[-1])}\s*=\s*\{{", line) if tables else None
-        if inline and name in line:
-            return number
-    if header_line is not None:
-        return header_line
-    if len(tables) > 1:
-        return _line_of(text, wanted, occurrence)
-    if tables:
-        inline_table = re.compile(rf"^\s*{re.escape(tables[0])}\s*=\s*\{{.*\b{re.escape(name)}\b")
-        for number, line in enumerate(text.splitlines(), start=1):
-            if inline_table.match(line):
-                return number
-    return None
-
-
-class _Refused(ValueError):
-    """A value refused for a reason said in the config's words."""
-
-
-def _shown(value: Any) -> str:
-    """A value as the config writes it: ``40``, ``'yesterday'``, ``a table``."""
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return str(value)
-    return repr(value)
-
-
-def _decimal(value: Any, limit: Decimal = MONEY_LIMIT) -> Decimal:
-    if isinstance(value, bool):
-        raise TypeError
-    if isinstance(value, Decimal | int):
-        number = Decimal(value)
-    elif isinstance(value, str):
-        number = Decimal(value.replace("_", "").strip())
-    else:
-        raise TypeError
-    problem = magnitude_problem(number, limit=limit)
-    if problem is not None:
-        raise _Refused(problem)
-    return number
-
-
-def _amount(value: Any) -> Decimal:
-    number = _decimal(value)
-    if number <= 0:
-        raise _Refused("a goal or a price of zero or less cannot be planned")
-    return number
-
-
-def _spend(value: Any) -> Decimal:
-    number = _decimal(value)
-    if number < 0:
-        raise ValueError
-    return number
-
-
-def _rate(value: Any) -> Decimal:
-    number = _decimal(value)
-    if not 0 < number <= 1:
-        raise ValueError
-    return number
-
-
-def _share(value: Any) -> Decimal:
-    number = _decimal(value)
-    if not 0 <= number <= 1:
-        raise ValueError
-    return number
-
-
-def _integer(value: Any, limit: int = COUNT_LIMIT) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError
-    problem = magnitude_problem(Decimal(value), limit=Decimal(limit))
-    if problem is not None or value < 0:
-        raise ValueError
-    return value
-
-
-def _months(value: Any) -> int:
-    return _integer(value, MAX_SALES_CYCLE_MONTHS + 1)
-
-
-def _window(value: Any, unit: str, most: int) -> timedelta:
-    number = _decimal(value)
-    if not 0 < number <= most:
-        raise ValueError
-    micro = (number * _MICROSECONDS[unit]).to_integral_value()
-    return timedelta(microseconds=int(micro))
-
-
-def _hours(value: Any) -> timedelta:
-    return _window(value, "hours", MAX_WINDOW_HOURS)
-
-
-def _days(value: Any) -> timedelta:
-    return _window(value, "days", MAX_WINDOW_DAYS)
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError
-    return value
-
-
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError
-    return value
-
-
-def _decimals(value: Any) -> tuple[Decimal, ...]:
-    if not isinstance(value, list):
-        raise TypeError
-    return tuple(_decimal(item) for item in value)
-
-
-def _rates(value: Any) -> tuple[Decimal, ...]:
-    if not isinstance(value, list):
-        raise TypeError
-    return tuple(_rate(item) for item in value)
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise TypeError
-    return tuple(_text(item) for item in value)
-
-
-def _dates(value: Any) -> frozenset[date]:
-    if not isinstance(value, list):
-        raise TypeError
-    return frozenset(_date(item) for item in value)
-
-
-def _date(value: Any) -> date:
-    day = value if isinstance(value, date) else date.fromisoformat(_text(value))
-    if day_problem(day) is not None:
-        raise TypeError
-    return day
-
-
-def _time(value: Any) -> time:
-    if isinstance(value, time):
-        return value
-    return time.fromisoformat(_text(value))
-
-
-def _period(value: Any) -> Period:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    return Period.parse(_text(value))
-
-
-def _weekdays(value: Any) -> frozenset[int]:
-    days = _texts(value)
-    try:
-        return frozenset(_WEEKDAYS[day.lower()[:3]] for day in days)
-    except KeyError:
-        raise _Refused("weekdays are mon, tue, wed, thu, fri, sat, sun") from None
-
-
-def _zone(value: Any) -> str:
-    name = _text(value)
-    ZoneInfo(name)
-    return name
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise TypeError
-    return dict(value)
-
-
-#: The longest sales cycle a plan moves leads back by, in months (ten years).
-MAX_SALES_CYCLE_MONTHS = 120
-#: The longest speed window (a leap year, in hours) and depth window (in days).
-MAX_WINDOW_HOURS = 8784
-MAX_WINDOW_DAYS = 366
-_MICROSECONDS = {"hours": 3_600_000_000, "days": 86_400_000_000}
-
-_CONVERT: dict[str, Callable[[Any], Any]] = {
-    "decimal": _decimal,
-    "amount": _amount,
-    "spend": _spend,
-    "rate": _rate,
-    "share": _share,
-    "integer": _integer,
-    "months": _months,
-    "workers": _integer,
-    "hours": _hours,
-    "days": _days,
-    "text": _text,
-    "flag": _flag,
-    "decimals": _decimals,
-    "rates": _rates,
-    "texts": _texts,
-    "dates": _dates,
-    "time": _time,
-    "date": _date,
-    "period": _period,
-    "weekdays": _weekdays,
-    "zone": _zone,
-    "mapping": _mapping,
-}
-_LIMIT = f"below {MONEY_LIMIT:,f} (10**15), with at most {MAX_PLACES} decimal places"
-_EXPECTED = {
-    "decimal": f'a number {_LIMIT} (write 0.2 or "0.2"; it is read exactly)',
-    "amount": f"an amount more than 0 and {_LIMIT}",
-    "spend": f"an amount of 0 or more, {_LIMIT}",
-    "rate": "a rate more than 0 and at most 1 (write 2% as 0.02)",
-    "share": "a share between 0 and 1 (write 50% as 0.5)",
-    "integer": f"a whole number from 0 to {COUNT_LIMIT - 1:,} (10**9 - 1)",
-    "months": f"a whole number of months from 0 to {MAX_SALES_CYCLE_MONTHS}",
-    "workers": "1 or more, or 0 for one process a core (a whole number below 10**9)",
-    "hours": f"a number of hours longer than zero and at most {MAX_WINDOW_HOURS:,} (366 days)",
-    "days": f"a number of days longer than zero and at most {MAX_WINDOW_DAYS}",
-    "text": "text",
-    "flag": "true or false",
-    "decimals": f"a list of numbers {_LIMIT}",
-    "rates": "a list of rates, each more than 0 and at most 1 (write 45% as 0.45)",
-    "texts": "a list of texts",
-    "dates": f"a list of dates from {EARLIEST_DAY} to {LATEST_DAY} (2026-12-25)",
-    "time": 'a time of day ("09:00")',
-    "date": f"a date from {EARLIEST_DAY} to {LATEST_DAY}, written 2026-11-20",
-    "period": 'a period ("2026-11", "2026-Q4", "2026" or "2026-11-01/2026-11-15")',
-    "weekdays": 'a list of weekdays ("mon" ... "sun")',
-    "zone": 'a time zone name ("Europe/Paris")',
-    "mapping": "a table",
-}
-
-
 def load_config(path: str | Path) -> Config:
     """Read and check the config file at ``path``."""
     location = str(path)
@@ -542,13 +173,13 @@ def load_config(path: str | Path) -> Config:
 
 def parse_config(text: str, *, path: str | None = None) -> Config:
     """Check a config file's text; ``path`` names it in errors and anchors relative paths."""
-    loader = _Loader(text, path)
+    loader = Loader(text, path)
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except (tomllib.TOMLDecodeError, ValueError) as error:
         # ValueError: an integer of thousands of digits
         raise ConfigError(f"{path or 'config'}: not valid TOML ({error})", path=path) from None
-    top = _Reader(loader, data, "")
+    top = Reader(loader, data, "")
     try:
         funnel = _funnel(top.table("funnel"))
         sources_table = top.data.get("sources", [])
@@ -567,14 +198,14 @@ def parse_config(text: str, *, path: str | None = None) -> Config:
     return Config(path, objective, funnel, sla, source_input, spend, period, as_of)
 
 
-def _located(loader: _Loader, source: str | None) -> str | None:
+def _located(loader: Loader, source: str | None) -> str | None:
     """A file path relative to the config file; a URL (``sqlite:///...``) as it is."""
     if source is None or "://" in source:
         return source
     return str(loader.base / source)
 
 
-def _report(table: _Reader | None) -> tuple[Period | None, date | None]:
+def _report(table: Reader | None) -> tuple[Period | None, date | None]:
     if table is None:
         return None, None
     period = table.get("period", "period", None)
@@ -583,7 +214,7 @@ def _report(table: _Reader | None) -> tuple[Period | None, date | None]:
     return period, as_of
 
 
-def _funnel(table: _Reader | None) -> Funnel | None:
+def _funnel(table: Reader | None) -> Funnel | None:
     if table is None:
         return None
     preset = table.get("preset", "text", None)
@@ -596,7 +227,7 @@ def _funnel(table: _Reader | None) -> Funnel | None:
         if preset is None:
             raise table.error("stages", 'is required unless preset = "hubspot"')
         stages = HUBSPOT_STAGES
-    handoff = table.get("handoff", "text", "marketingqualifiedlead" if preset else _MISSING)
+    handoff = table.get("handoff", "text", "marketingqualifiedlead" if preset else MISSING)
     table.done()
     if len(rates) != len(stages) - 1:
         raise table.error(
@@ -614,7 +245,7 @@ def _funnel(table: _Reader | None) -> Funnel | None:
 
 
 def _sources(
-    loader: _Loader, tables: Any
+    loader: Loader, tables: Any
 ) -> tuple[tuple[LeadSource, ...], dict[str, str], dict[str, Decimal]]:
     if not isinstance(tables, list):
         raise loader.error("sources", "must be an array of tables ([[sources]])")
@@ -622,7 +253,7 @@ def _sources(
     for occurrence, data in enumerate(tables):
         if not isinstance(data, dict):
             raise loader.error("sources", "must be an array of tables ([[sources]])")
-        table = _Reader(loader, data, "sources", occurrence)
+        table = Reader(loader, data, "sources", occurrence)
         name = table.get("name", "text")
         source = table.make(
             LeadSource,
@@ -642,7 +273,7 @@ def _sources(
 
 
 def _objective(
-    table: _Reader | None, funnel: Funnel | None, sources: tuple[LeadSource, ...]
+    table: Reader | None, funnel: Funnel | None, sources: tuple[LeadSource, ...]
 ) -> Objective | None:
     if table is None:
         return None
@@ -669,7 +300,7 @@ def _objective(
     return objective
 
 
-def _sla(table: _Reader | None, calendar_table: _Reader | None) -> SLAConfig:
+def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
     calendar = BusinessCalendar()
     if calendar_table is not None:
         calendar = calendar_table.make(
@@ -740,7 +371,7 @@ def _sla(table: _Reader | None, calendar_table: _Reader | None) -> SLAConfig:
     return result
 
 
-def _input(loader: _Loader, table: _Reader | None, aliases: dict[str, str]) -> InputConfig | None:
+def _input(loader: Loader, table: Reader | None, aliases: dict[str, str]) -> InputConfig | None:
     if table is None:
         return None
     adapter = table.get("adapter", "text")
@@ -764,7 +395,7 @@ def _input(loader: _Loader, table: _Reader | None, aliases: dict[str, str]) -> I
     return result
 
 
-def _check_options(table: _Reader, adapter_name: str, options: Mapping[str, Any]) -> None:
+def _check_options(table: Reader, adapter_name: str, options: Mapping[str, Any]) -> None:
     """Hold ``[input.options]`` to the adapter's options, when that adapter is installed.
 
     An adapter not installed here is left to the reading, which names the
