@@ -241,3 +241,40 @@ unknown_stages = st.text(
     min_size=1,
     max_size=20,
 ).filter(lambda text: text.strip() != "")
+
+
+_NAMES = st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True)
+
+
+@st.composite
+def toml_layouts(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, int]]:
+    """A TOML text of tables, arrays of tables and inline tables of keys.
+
+    Returns the text, the line of each ``table.key`` written (arrays of
+    tables as ``name#occurrence.key``), and the header line of each table.
+    """
+    lines: list[str] = []
+    keys: dict[str, int] = {}
+    headers: dict[str, int] = {}
+    tables = draw(st.lists(_NAMES, min_size=1, max_size=4, unique=True))
+    for table in tables:
+        names = draw(st.lists(_NAMES, max_size=4, unique=True))
+        shape = draw(st.sampled_from(["table", "array", "inline"]))
+        if shape == "inline":
+            # an inline table sits under a table of its own
+            lines.append(f"[{table}9]")
+            headers[f"{table}9"] = len(lines)
+            headers[f"{table}9.{table}"] = len(lines) + 1
+            lines.append(f"{table} = {{ " + ", ".join(f"{n} = 1" for n in names) + " }")
+            for name in names:
+                keys[f"{table}9.{table}.{name}"] = len(lines)
+            continue
+        for occurrence in range(2 if shape == "array" else 1):
+            lines.append(f"[[{table}]]" if shape == "array" else f"[{table}]")
+            label = f"{table}#{occurrence}" if shape == "array" else table
+            headers[label] = len(lines)
+            for name in names:
+                lines.append(f"{name} = {occurrence}")
+                keys[f"{label}.{name}"] = len(lines)
+            lines.append("")
+    return "\n".join(lines) + "\n", keys, headers

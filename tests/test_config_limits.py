@@ -10,9 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from smarketing import ConfigError
+from smarketing._config_reading import _line_of
 from smarketing.config import parse_config
+from tests.strategies import toml_layouts
 
 OBJECTIVE = """\
 [objective]
@@ -284,3 +287,16 @@ def test_collecting_as_of_a_day_out_of_range_says_so(as_of: str) -> None:
     funnel = Funnel.from_rates({"lead": Decimal("0.5")}, customer="customer", handoff="lead")
     with pytest.raises(InvalidValue, match=r"as_of .* 1900-01-01 to 2999-12-31"):
         collect_actuals([], [], funnel=funnel, as_of=date.fromisoformat(as_of))
+
+
+@given(toml_layouts())
+def test_every_key_is_found_on_its_line(layout: tuple[str, dict[str, int], dict[str, int]]) -> None:
+    """The line of a key written, of a key missing (its table's), in any layout of tables."""
+    text, keys, headers = layout
+    for label, line in keys.items():
+        table, _, key = label.rpartition(".")
+        name, _, occurrence = table.partition("#")
+        assert _line_of(text, f"{name}.{key}", int(occurrence or 0)) == line, (label, text)
+    for label, line in headers.items():
+        name, _, occurrence = label.partition("#")
+        assert _line_of(text, f"{name}.not_written_here", int(occurrence or 0)) == line

@@ -145,8 +145,9 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
 def _line_of(text: str, key: str, occurrence: int = 0) -> int | None:
     """The line of ``key`` (dotted) in a TOML text, found by reading its table headers.
 
-    A key not written is placed at its table's header (``occurrence`` picks
-    the table of an array of tables); a table at its header or its inline key.
+    A key in an inline table, or not written, is placed at its table's line
+    (``occurrence`` picks the table of an array of tables); a table at its
+    header or the key of its inline table.
     """
     *tables, name = key.split(".")
     wanted = ".".join(tables)
@@ -163,23 +164,12 @@ def _line_of(text: str, key: str, occurrence: int = 0) -> int | None:
                 if seen == occurrence:
                     header_line = number
             continue
-        if current != wanted or (tables and seen != occurrence):
-            continue
-        if pattern.match(line):
-            return number
-        inline = re.match(rf"^\s*{re.escape(tables[-1])}\s*=\s*\{{", line) if tables else None
-        if inline and name in line:
+        if current == wanted and (not tables or seen == occurrence) and pattern.match(line):
             return number
     if header_line is not None:
         return header_line
-    if len(tables) > 1:
-        return _line_of(text, wanted, occurrence)
-    if tables:
-        inline_table = re.compile(rf"^\s*{re.escape(tables[0])}\s*=\s*\{{.*\b{re.escape(name)}\b")
-        for number, line in enumerate(text.splitlines(), start=1):
-            if inline_table.match(line):
-                return number
-    return None
+    # not in a table of its own: its table's line (an inline table, ``speed = {...}``)
+    return _line_of(text, wanted, occurrence) if tables else None
 
 
 class _Refused(ValueError):
