@@ -138,10 +138,17 @@ def test_sla_clauses_out_of_range(clause: str, key: str, words: tuple[str, ...])
     assert_at(error_of(OBJECTIVE + f"\n[sla]\n{clause}\n"), 9, key, *words)
 
 
-def test_a_range_across_keys_is_placed_at_its_table() -> None:
+def test_pacing_thresholds_are_worded_in_the_config() -> None:
     text = OBJECTIVE + "\n[sla]\npacing = { behind_below = 0.9, ahead_above = 0.5 }\n"
-    error = error_of(text)
-    assert (error.line, error.key) == (9, "sla.pacing")
+    assert_at(error_of(text), 9, "sla.pacing.ahead_above", "1 or more (write 120% as 1.2)")
+
+
+def test_keys_that_do_not_fit_together_are_placed_at_their_table() -> None:
+    error = error_of(OBJECTIVE + "seasonality = [1, 2]\n")
+    assert_at(error, 1, "objective", "one weight per month")
+    text = OBJECTIVE + '\n[[sources]]\nname = "a"\nclose_rate = 0.1\n\n'
+    text += '[[sources]]\nname = "a"\nclose_rate = 0.2\n'
+    assert_at(error_of(text), 1, "objective", "listed twice")
 
 
 @pytest.mark.parametrize(

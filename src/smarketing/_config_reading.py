@@ -228,6 +228,13 @@ def _share(value: Any) -> Decimal:
     return number
 
 
+def _factor(value: Any) -> Decimal:
+    number = _decimal(value)
+    if number < 1:
+        raise ValueError
+    return number
+
+
 def _integer(value: Any, limit: int = COUNT_LIMIT) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError
@@ -345,6 +352,7 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
     "spend": _spend,
     "rate": _rate,
     "share": _share,
+    "factor": _factor,
     "integer": _integer,
     "months": _months,
     "workers": _integer,
@@ -370,6 +378,7 @@ _EXPECTED = {
     "spend": f"an amount of 0 or more, {_LIMIT}",
     "rate": "a rate more than 0 and at most 1 (write 2% as 0.02)",
     "share": "a share between 0 and 1 (write 50% as 0.5)",
+    "factor": f"a number of 1 or more (write 120% as 1.2), {_LIMIT}",
     "integer": f"a whole number from 0 to {COUNT_LIMIT - 1:,} (10**9 - 1)",
     "months": f"a whole number of months from 0 to {MAX_SALES_CYCLE_MONTHS}",
     "workers": "1 or more, or 0 for one process a core (a whole number below 10**9)",

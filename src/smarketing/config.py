@@ -337,8 +337,8 @@ def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
     if pacing_table is not None:
         pacing = pacing_table.make(
             PacingRule,
-            behind_below=pacing_table.get("behind_below", "decimal", Decimal("0.9")),
-            ahead_above=pacing_table.get("ahead_above", "decimal", Decimal("1.2")),
+            behind_below=pacing_table.get("behind_below", "rate", Decimal("0.9")),
+            ahead_above=pacing_table.get("ahead_above", "factor", Decimal("1.2")),
             business_days=pacing_table.get("business_days", "flag", False),
         )
         pacing_table.done()
