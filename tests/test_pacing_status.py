@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -69,3 +72,21 @@ def test_every_status_has_words(lang: str) -> None:
     assert all(text and text == text.upper() for text in shown.values()), shown
     assert len(set(shown.values())) == len(shown)
     assert "AHEAD" in shown[PacingStatus.MET_AHEAD] or "AVANCE" in shown[PacingStatus.MET_AHEAD]
+
+
+def test_the_report_says_not_started_before_the_period() -> None:
+    """The command showed ON TRACK for a period that had not started."""
+    from importlib.resources import files
+
+    config = str(files("smarketing.demo") / "smarketing.toml")
+    base = [sys.executable, "-m", "smarketing", "report", "--config", config]
+    base += ["--as-of", "2026-09-20"]
+    text = subprocess.run(base, capture_output=True, text=True, check=True, timeout=60).stdout
+    assert "NOT STARTED" in text
+    assert "ON TRACK" not in text
+    document = json.loads(
+        subprocess.run(
+            [*base, "--format", "json"], capture_output=True, text=True, check=True, timeout=60
+        ).stdout
+    )
+    assert document["pacing"]["status"] == "not_started"
