@@ -307,3 +307,9 @@ def test_every_key_is_found_on_its_line(layout: tuple[str, dict[str, int], dict[
     for label, line in headers.items():
         name, _, occurrence = label.partition("#")
         assert _line_of(text, f"{name}.not_written_here", int(occurrence or 0)) == line
+
+
+def test_a_misspelt_key_is_named_before_what_the_others_fail_to_make() -> None:
+    """leeds = 4 said the commitment "sets neither leads nor lead_value"."""
+    text = OBJECTIVE + '\n[sla.sources."paid search"]\nleeds = 4\n'
+    assert_at(error_of(text), 9, "sla.sources.paid search.leeds", "did you mean leads")

@@ -99,7 +99,12 @@ class Reader:
         return Reader(self.loader, value, f"{self.path}.{key}" if self.path else key)
 
     def make(self, factory: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """``factory(*args, **kwargs)``; a value it refuses is an error at this table."""
+        """``factory(*args, **kwargs)`` of the keys read, once no other key is in the table.
+
+        A misspelt key is named first (:meth:`done`), before what the keys
+        read fail to make; a value the factory refuses is an error at this table.
+        """
+        self.done()
         try:
             return factory(*args, **kwargs)
         except ConfigError:

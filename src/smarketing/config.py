@@ -255,6 +255,8 @@ def _sources(
             raise loader.error("sources", "must be an array of tables ([[sources]])")
         table = Reader(loader, data, "sources", occurrence)
         name = table.get("name", "text")
+        for alias in table.get("aliases", "texts", ()):
+            aliases[alias] = name
         source = table.make(
             LeadSource,
             name,
@@ -263,11 +265,8 @@ def _sources(
             spend=table.get("spend", "spend", None),
             share=table.get("share", "share", None),
         )
-        for alias in table.get("aliases", "texts", ()):
-            aliases[alias] = name
         if source.spend is not None:
             spend[name] = source.spend
-        table.done()
         sources.append(source)
     return tuple(sources), aliases, spend
 
@@ -282,7 +281,7 @@ def _objective(
         if funnel is None:
             raise table.error("close_rate", "is required without a [funnel] to take it from")
         close_rate = funnel.close_rate()
-    objective = table.make(
+    return table.make(
         Objective,
         revenue_goal=table.get("revenue_goal", "amount"),
         marketing_share=table.get("marketing_share", "share"),
@@ -296,8 +295,6 @@ def _objective(
         seasonality=table.get("seasonality", "decimals", None),
         sales_cycle_months=table.get("sales_cycle_months", "months", 0),
     )
-    table.done()
-    return objective
 
 
 def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
@@ -310,7 +307,6 @@ def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
             opens=calendar_table.get("opens", "time", time(9)),
             closes=calendar_table.get("closes", "time", time(17)),
         )
-        calendar_table.done()
     if table is None:
         return SLAConfig(None, None, None, (), None, None, PacingRule(), calendar)
     speed = depth = None
@@ -322,7 +318,6 @@ def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
             share=speed_table.get("share", "share", Decimal(1)),
             business_hours=speed_table.get("business_hours", "flag", False),
         )
-        speed_table.done()
     depth_table = table.table("depth")
     if depth_table is not None:
         depth = depth_table.make(
@@ -331,7 +326,6 @@ def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
             depth_table.get("within_days", "days"),
             share=depth_table.get("share", "share", Decimal(1)),
         )
-        depth_table.done()
     pacing = PacingRule()
     pacing_table = table.table("pacing")
     if pacing_table is not None:
@@ -341,7 +335,6 @@ def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
             ahead_above=pacing_table.get("ahead_above", "factor", Decimal("1.2")),
             business_days=pacing_table.get("business_days", "flag", False),
         )
-        pacing_table.done()
     commitments = []
     per_source = table.table("sources")
     if per_source is not None:
@@ -356,7 +349,6 @@ def _sla(table: Reader | None, calendar_table: Reader | None) -> SLAConfig:
                     lead_value=goal.get("lead_value", "spend", None),
                 )
             )
-            goal.done()
     result = SLAConfig(
         stage=table.get("stage", "text", None),
         leads=table.get("leads", "integer", None),
