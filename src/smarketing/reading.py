@@ -14,12 +14,10 @@ import difflib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from smarketing._numbers import COUNT_LIMIT, magnitude_problem
 from smarketing.errors import InvalidOption, RowError
 from smarketing.records import Deal, Lead
 
@@ -59,7 +57,7 @@ _EXPECTED = {
     "text": "text",
     "character": "one character, not a quote or a line break (',' ';' or a tab)",
     "flag": "true or false",
-    "integer": f"a whole number from 0 to {COUNT_LIMIT - 1:,}",
+    "integer": "a whole number",
     "mapping": 'a table of names to texts ({"id": "Lead ID"})',
     "list": 'a list of texts (["won", "closed won"])',
     "path": "a path",
@@ -71,9 +69,9 @@ class Option:
     """An option an adapter accepts: its name, its kind, its default and a line of help.
 
     ``kind`` is one of ``text``, ``character`` (one character, not a quote or a
-    line break), ``flag``, ``integer`` (0 to 10**9 - 1), ``mapping`` (names to
-    texts), ``list`` (of texts) or ``path``; :func:`option_problem` holds a
-    value to it.
+    line break), ``flag``, ``integer`` (a whole number; its range is the
+    adapter's to check), ``mapping`` (names to texts), ``list`` (of texts) or
+    ``path``; :func:`option_problem` holds a value to it.
     """
 
     name: str
@@ -320,7 +318,7 @@ def option_problem(option: Option, value: Any) -> str | None:
     """Why ``value`` is not a value of ``option`` (``must be ...``), or ``None`` when it is.
 
     ``None`` is every option's "not given". A list holds texts, a mapping
-    maps names to texts, an integer is 0 to 10**9 - 1, a character is one.
+    maps names to texts, an integer is an ``int`` (not a flag), a character is one.
     """
     if value is None:
         return None
@@ -333,10 +331,6 @@ def option_problem(option: Option, value: Any) -> str | None:
         return f"{expected}, got {type(value).__name__} {value!r}"
     if kind == "character" and (len(value) != 1 or value in '"\r\n'):
         return f"{expected}, got {value!r}"
-    if kind == "integer" and (
-        value < 0 or magnitude_problem(Decimal(value), limit=Decimal(COUNT_LIMIT))
-    ):
-        return f"{expected}, got {value:,}"
     if kind == "list":
         for item in value:
             if not isinstance(item, str):
