@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smarketing import Deal, Lead, collect_actuals
+from smarketing.actuals import UNKNOWN_SOURCE
 from smarketing.findings import Finding
 from tests.strategies import HUBSPOT_FUNNEL
 
@@ -47,7 +48,7 @@ def test_a_deal_whose_lead_comes_after_as_of_is_no_deal_without_lead() -> None:
 def test_a_deal_won_before_as_of_is_counted_under_its_leads_source() -> None:
     actuals = collect_actuals(LEADS, DEALS, funnel=HUBSPOT_FUNNEL, as_of=date(2026, 11, 20))
     won = {key[1]: value.deals for key, value in actuals.won.items()}
-    assert won == {"paid search": 1, "referrals": 1, "unknown": 1}
+    assert won == {"paid search": 1, "referrals": 1, UNKNOWN_SOURCE: 1}
 
 
 @given(st.dates(date(2026, 11, 1), date(2027, 1, 31)))

@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from smarketing._timestamps import FIRST_YEAR, LAST_YEAR
+
 __all__ = ["EARLIEST_DAY", "LATEST_DAY", "Clock", "day_problem"]
 
-#: The first and last days smarketing reads an ``as_of`` or a report date in:
-#: far wider than any CRM's data, and far enough from the calendar's ends
-#: (9999-12-31) that a day after, a deadline or a month later always exists.
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2999, 12, 31)
+#: The first and last days smarketing reports as of: the years a timestamp
+#: cell may have (:data:`~smarketing._timestamps.FIRST_YEAR` to
+#: :data:`~smarketing._timestamps.LAST_YEAR`), far from the calendar's ends
+#: (9999-12-31), so that a day after, a deadline or a month later exists.
+EARLIEST_DAY = date(FIRST_YEAR, 1, 1)
+LATEST_DAY = date(LAST_YEAR, 12, 31)
 
 
 def day_problem(day: date) -> str | None:
