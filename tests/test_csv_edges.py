@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smarketing import DuplicateColumns, read
 from smarketing.adapters._table import CELL_LIMIT
@@ -150,3 +152,37 @@ def test_the_rows_of_a_multi_line_quoted_cell_still_read(tmp_path: Path) -> None
     leads, report = _leads(path)
     assert [lead.id for lead in leads] == ["L1", "L2"]
     assert report.rejected == 0
+
+
+@given(
+    st.integers(2, 30).flatmap(
+        lambda count: st.tuples(
+            st.just(count),
+            st.lists(
+                st.tuples(st.integers(0, count - 1), st.sampled_from([0, 1]), st.integers(0, 12)),
+                max_size=4,
+            ),
+        )
+    )
+)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_stray_quotes_in_ids_and_dates_cost_only_their_own_rows(
+    tmp_path: Path, case: tuple[int, list[tuple[int, int, int]]]
+) -> None:
+    """Quotes dropped into id and date cells: every other row is read, once."""
+    count, strays = case
+    rows = [[f"L{number}", f"2026-11-{number % 28 + 1:02d}", "a note"] for number in range(count)]
+    for row_at, cell_at, at in strays:
+        cell = rows[row_at][cell_at]
+        rows[row_at][cell_at] = cell[: at % (len(cell) + 1)] + '"' + cell[at % (len(cell) + 1) :]
+    path = tmp_path / "strays.csv"
+    path.write_text(
+        "Lead ID,Created,Note\n" + "".join(",".join(row) + "\n" for row in rows), encoding="utf-8"
+    )
+    leads, report = _leads(path)
+    assert report.balanced
+    touched = {row_at for row_at, _, _ in strays}
+    clean = {f"L{number}" for number in range(count) if number not in touched}
+    ids = [lead.id for lead in leads]
+    assert clean <= set(ids)
+    assert len(ids) == len(set(ids))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO
@@ -157,12 +158,11 @@ class CsvTable:
         if self.part is not None:
             yield from self._part_rows(self.part)
             return
-        with open(self.path, encoding=self.encoding, newline="") as handle:
-            lines = _Tap(iter(handle))
-            try:
-                yield from self._rows(lines, 1, on_broken, single_line)
-            except UnicodeDecodeError:
-                raise self._not_encoded(lines.line) from None
+        with (
+            open(self.path, encoding=self.encoding, newline="") as handle,
+            open(self.path, encoding=self.encoding, newline="", errors="replace") as again,
+        ):
+            yield from self._rows(handle, on_broken, single_line, _Again(again))
 
     def parts(self, count: int, *, smallest: int | None = None) -> list[CsvPart]:
         """The file cut into up to ``count`` parts of about the same size, on row boundaries.
@@ -223,8 +223,7 @@ class CsvTable:
         with open(self.path, "rb") as handle:
             handle.seek(part.start)
             lines = _Lines(handle, part.start, self.encoding, self.path)
-            lines.line = part.line
-            rows = self._rows(lines, part.line, _misaligned, (), skip_header=part.start == 0)
+            rows = self._rows(lines, _misaligned, (), None, part.line, skip_header=part.start == 0)
             for line, row in rows:
                 if lines.offset > part.end:
                     raise MisalignedPart(f"{self.path}: a row runs over byte {part.end}")
@@ -234,74 +233,80 @@ class CsvTable:
 
     def _rows(
         self,
-        lines: _Tap,
-        line: int,
+        lines: Iterator[str],
         on_broken: OnBroken | None,
         single_line: Sequence[int],
+        again: _Again | None,
+        line: int = 1,
         *,
         skip_header: bool = True,
     ) -> Iterator[tuple[int, list[str]]]:
-        """The rows of ``lines``, the first of which is ``line``; see :meth:`rows`."""
-        reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+        """The rows of ``lines``, the first of which is ``line``; see :meth:`rows`.
+
+        ``csv.reader`` reads ``lines`` straight; only a broken row costs more:
+        ``again`` (a second handle on the file) gives the lines it swallowed,
+        which are read again before the rest.
+        """
         width = len(self.header)
-        taken = lines.taken
         data_rows = 0
-        while True:
-            taken.clear()
+        while True:  # one reader for each stretch of rows between broken ones
+            reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+            before = line - 1  # the line the reader's line_num counts from
+            broken = ""
             try:
-                row = next(reader)
-            except StopIteration:
-                break
+                for row in reader:
+                    start, line = line, before + reader.line_num + 1
+                    if skip_header:
+                        skip_header = False
+                        continue
+                    if line - start > 1 and (
+                        len(row) != width or any(_broken_line(row[at]) for at in single_line)
+                    ):
+                        line, broken = start, "ragged"
+                        break
+                    if not row or (len(row) == 1 and not row[0].strip()):
+                        continue
+                    data_rows += 1
+                    yield start, row
             except csv.Error as error:
-                data_rows += 1
-                line = self._broken(lines, line, str(error), on_broken)
-                continue
-            if skip_header:
-                skip_header = False
-                line += len(taken)
-                continue
-            if len(taken) > 1 and (
-                len(row) != width or any(_broken_line(row[at]) for at in single_line)
-            ):
-                data_rows += 1
-                line = self._broken(lines, line, "ragged", on_broken)
-                continue
-            start = line
-            line += len(taken)
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
+                broken = str(error)
+            except UnicodeDecodeError:
+                raise self._not_encoded(line) from None
+            if not broken:
+                break
             data_rows += 1
-            yield start, row
+            end = before + reader.line_num + 1  # the line after the broken row
+            reason, swallowed = _why(broken, end - line)
+            if on_broken is not None:
+                on_broken(line, reason)
+            if swallowed and again is not None:
+                lines = itertools.chain(again.lines(line + 1, end), lines)
+                line += 1
+            else:
+                line = end
         if data_rows == 0 and self.part is None:
             raise UnreadableInput(
                 f"{self.path}: the file has a header but no data rows", path=self.path
             )
 
-    def _broken(self, lines: _Tap, line: int, error: str, on_broken: OnBroken | None) -> int:
-        """Report the broken row that starts on ``line``; the line the next row starts on.
 
-        The lines after the row's first are read again, unless the row broke
-        on a cell over the size limit (its lines are then one long cell).
-        """
-        taken = list(lines.taken)
-        if "field larger than field limit" in error:
-            reason = f"a cell is longer than {CELL_LIMIT:,} characters"
-            again: list[str] = []
-        else:
-            again = taken[1:]
-            if error == "ragged":
-                reason = f"a quoted field opened on this line runs over {len(taken)} lines"
-            elif "unexpected end of data" in error:
-                reason = "a quoted field opened on this line is never closed: the file may be cut"
-            else:
-                reason = f"a quote on this line is not where CSV allows it ({error})"
-        if on_broken is not None:
-            on_broken(
-                line,
-                reason + "; the lines after it are read as rows of their own" if again else reason,
-            )
-        lines.push_back(again)
-        return line + len(taken) - len(again)
+def _why(error: str, spanned: int) -> tuple[str, bool]:
+    """The reason a row is broken, and whether the lines after its first are read again.
+
+    They are, unless the row broke on a cell over the size limit (its lines
+    are then one long cell).
+    """
+    if "field larger than field limit" in error:
+        return f"a cell is longer than {CELL_LIMIT:,} characters", False
+    if error == "ragged":
+        reason = f"a quoted field opened on this line runs over {spanned} lines"
+    elif "unexpected end of data" in error:
+        reason = "a quoted field opened on this line is never closed: the file may be cut"
+    else:
+        reason = f"a quote on this line is not where CSV allows it ({error})"
+    if spanned > 1:
+        reason += "; the lines after it are read as rows of their own"
+    return reason, spanned > 1
 
 
 def _detect(line: str) -> str:
@@ -317,54 +322,47 @@ def _detect(line: str) -> str:
     return best if counts[best] else ","
 
 
-class _Tap:
-    """Lines handed to ``csv.reader``, the current row's kept so that a broken row's can be re-read.
+class _Again:
+    """A second, forward-only handle on a file: the lines a broken row swallowed, to read again."""
 
-    ``taken`` holds the lines read since it was last cleared; lines given to
-    :meth:`push_back` are handed out again before any new one.
-    """
+    __slots__ = ("_handle", "_kept", "_line")
 
-    __slots__ = ("_again", "_lines", "line", "taken")
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        self._kept: list[str] = []  # lines from _line - len(_kept) to _line - 1
+        self._line = 1  # the line the handle reads next
 
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-        self._again: list[str] = []
-        self.taken: list[str] = []
-        self.line = 1  # the line the next new line read is
-
-    def __iter__(self) -> _Tap:
-        return self
-
-    def __next__(self) -> str:
-        if self._again:
-            text = self._again.pop()
-        else:
-            text = self._read()
-            self.line += 1
-        self.taken.append(text)
-        return text
-
-    def _read(self) -> str:
-        return next(self._lines)
-
-    def push_back(self, lines: list[str]) -> None:
-        """Hand ``lines`` out again, in order, before any new line."""
-        self._again.extend(reversed(lines))
+    def lines(self, first: int, stop: int) -> list[str]:
+        """Lines ``first`` to ``stop - 1``; ``first`` never goes back from one call to the next."""
+        kept_from = self._line - len(self._kept)
+        if first > kept_from:
+            del self._kept[: min(first - kept_from, len(self._kept))]
+        while self._line < stop:
+            text = self._handle.readline()
+            if not text:
+                break
+            if self._line >= first:
+                self._kept.append(text)
+            self._line += 1
+        kept_from = self._line - len(self._kept)
+        return self._kept[first - kept_from : stop - kept_from]
 
 
-class _Lines(_Tap):
+class _Lines:
     """Lines of a binary file from a byte offset, decoded, with the offset reached."""
 
     __slots__ = ("_decode", "_handle", "offset", "path")
 
     def __init__(self, handle: IO[bytes], offset: int, encoding: str, path: str) -> None:
-        super().__init__(iter(()))
         self._handle = handle
         self._decode = codecs.getdecoder(encoding)
         self.offset = offset
         self.path = path
 
-    def _read(self) -> str:
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
         raw = self._handle.readline()
         if not raw:
             raise StopIteration
