@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from smarketing._timestamps import FIRST_YEAR, LAST_YEAR
+__all__ = ["EARLIEST_DAY", "FIRST_YEAR", "LAST_YEAR", "LATEST_DAY", "Clock", "day_problem"]
 
-__all__ = ["EARLIEST_DAY", "LATEST_DAY", "Clock", "day_problem"]
-
-#: The first and last days smarketing reports as of: the years a timestamp
-#: cell may have (:data:`~smarketing._timestamps.FIRST_YEAR` to
-#: :data:`~smarketing._timestamps.LAST_YEAR`), far from the calendar's ends
-#: (9999-12-31), so that a day after, a deadline or a month later exists.
+#: The first and last years a timestamp may have (a cell, an ``as_of``).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+#: The first and last days smarketing reports as of: those years, far from the
+#: calendar's ends (9999-12-31), so that a day after, a deadline or a month later exists.
 EARLIEST_DAY = date(FIRST_YEAR, 1, 1)
 LATEST_DAY = date(LAST_YEAR, 12, 31)
 

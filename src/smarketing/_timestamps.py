@@ -29,7 +29,7 @@ import warnings
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil import parser as dateutil_parser
+from smarketing._time import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "FIRST_YEAR",
@@ -39,8 +39,6 @@ __all__ = [
     "parse_datetime",
 ]
 
-#: The first and last years a timestamp may have.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 #: The largest offset from UTC a zone has (Kiribati's +14:00).
 _MOST_OFFSET = timedelta(hours=14)
 
@@ -201,6 +199,8 @@ class UnknownZone(ValueError):
 
 
 def _by_dateutil(value: str, day_first: bool) -> datetime:
+    from dateutil import parser as dateutil_parser  # only for the rare free-form dates
+
     def zone_of(name: str | None, offset: int | None) -> tzinfo | None:
         if name is None:
             return None if offset is None else timezone(timedelta(seconds=offset))
