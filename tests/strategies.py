@@ -278,3 +278,28 @@ def toml_layouts(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, int]]:
                 keys[f"{label}.{name}"] = len(lines)
             lines.append("")
     return "\n".join(lines) + "\n", keys, headers
+
+
+#: Names as a hostile CRM export may hold them: formulas, terminal escapes, bidi
+#: controls, HTML and Markdown, newlines and pipes, mixed with plain text.
+ATTACKS = (
+    "=1+2",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\x1b]8;;https://evil.example/\x07click\x1b]8;;\x07",
+    "\x1b[2J\x1b[31mred",
+    "\u202eevil.exe",
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "a\nb|c\r\td",
+    "\x9b31m\x85\u2028\u2029\x7f\x00",
+)
+hostile_names = st.one_of(
+    st.sampled_from(ATTACKS),
+    st.text(
+        st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs", "Cc", "Cf")),
+        min_size=1,
+        max_size=12,
+    ).filter(lambda text: text.strip() != ""),
+)

@@ -8,7 +8,6 @@ in strict mode). Messages go to stderr, without a traceback unless ``--debug``.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -25,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from smarketing._numbers import magnitude_problem
 from smarketing._time import day_problem
 from smarketing.errors import InputError, SmarketingError
+from smarketing.report.printable import printable
 
 __all__ = ["main"]
 
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SmarketingError as error:
         if args.debug:
             raise
-        print(f"smarketing: error: {error}", file=sys.stderr)
+        print(f"smarketing: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_INPUT if isinstance(error, InputError) else EXIT_USAGE
     except KeyboardInterrupt:
         print("smarketing: interrupted", file=sys.stderr)
@@ -346,11 +346,13 @@ def _breached(document: dict[str, Any]) -> bool:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from smarketing.report.safecsv import csv_writer
+
     reading, _, _ = _reading_from(args)
     rejects = None
     if args.rejects is not None:
         rejects = io.StringIO()
-        writer = csv.writer(rejects, lineterminator="\n")
+        writer = csv_writer(rejects)
         writer.writerow(["input", "line", "column", "reason", "value"])
         reading.on_rejection = lambda r: writer.writerow(
             [Path(r.input).name, r.line, r.column or "", r.reason, r.value or ""]

@@ -3,13 +3,16 @@
 Columns: ``section``, ``item`` (a source, a stage, an owner, a day ...),
 ``metric``, ``value``. Nested figures flatten into dotted metric names.
 Values are the JSON document's (decimal strings, integers, ISO dates).
+Cells are written by :func:`~smarketing.report.safecsv.csv_writer`: a text
+cell never starts a spreadsheet formula, numbers stay numbers.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
+
+from smarketing.report.safecsv import csv_writer
 
 __all__ = ["render_csv"]
 
@@ -19,7 +22,7 @@ _ITEM_KEYS = ("source", "stage", "owner", "month", "day", "lead_id", "input")
 def render_csv(document: dict[str, Any]) -> str:
     """The document as long-form CSV."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(["section", "item", "metric", "value"])
     for key, value in document.items():
         if isinstance(value, list):
@@ -27,14 +30,14 @@ def render_csv(document: dict[str, Any]) -> str:
                 if isinstance(entry, dict):
                     item = _item(entry, position)
                     for metric, leaf in _flatten(entry):
-                        writer.writerow([key, item, metric, _cell(leaf)])
+                        writer.writerow([key, item, metric, leaf])
                 else:
-                    writer.writerow([key, position, "", _cell(entry)])
+                    writer.writerow([key, position, "", entry])
         elif isinstance(value, dict):
             for metric, leaf in _flatten(value):
-                writer.writerow([key, "", metric, _cell(leaf)])
+                writer.writerow([key, "", metric, leaf])
         else:
-            writer.writerow(["summary", "", key, _cell(value)])
+            writer.writerow(["summary", "", key, value])
     return buffer.getvalue()
 
 
@@ -62,11 +65,3 @@ def _flatten(value: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
         else:
             rows.append((name, leaf))
     return rows
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

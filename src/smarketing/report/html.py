@@ -7,14 +7,14 @@ can be checked with an XML parser.
 from __future__ import annotations
 
 from decimal import Decimal
-from html import escape
 from typing import Any
 
 from smarketing.report.i18n import Words
 from smarketing.report.sections import Section, plan_sections, report_sections, title
-from smarketing.report.svg import bar_chart, pacing_chart
+from smarketing.report.svg import bar_chart, pacing_chart, xml_text
 
 __all__ = ["render_html"]
+
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;
@@ -53,13 +53,13 @@ def _cell(text: str, numeric: bool, tag: str = "td") -> str:
     if text in _STATUS_WORDS:
         classes.append("status-" + text.replace(" ", "-"))
     attribute = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<{tag}{attribute}>{escape(text)}</{tag}>"
+    return f"<{tag}{attribute}>{xml_text(text)}</{tag}>"
 
 
 def _section(section: Section) -> str:
-    parts = [f'<section id="{section.key}"><h2>{escape(section.title)}</h2>']
+    parts = [f'<section id="{section.key}"><h2>{xml_text(section.title)}</h2>']
     if section.lines:
-        parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in section.lines))
+        parts.append("<ul>" + "".join(f"<li>{xml_text(line)}</li>" for line in section.lines))
         parts.append("</ul>")
     for table in section.tables:
         head = "".join(_cell(h, n, "th") for h, n in zip(table.headers, table.numeric, strict=True))
@@ -76,7 +76,7 @@ def _figure(svg: str, caption: str, wide: bool = False) -> str:
     if not svg:
         return ""
     attribute = ' class="wide"' if wide else ""
-    return f"<figure{attribute}>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
+    return f"<figure{attribute}>{svg}<figcaption>{xml_text(caption)}</figcaption></figure>"
 
 
 def _report_charts(document: dict[str, Any], words: Words) -> str:
@@ -160,7 +160,7 @@ def render_html(document: dict[str, Any], lang: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="{lang}">'
         f'<head><meta charset="utf-8"/><meta name="viewport" '
-        f'content="width=device-width, initial-scale=1"/><title>{escape(heading)}</title>'
-        f"<style>{_STYLE}</style></head><body><h1>{escape(heading)}</h1>{charts}{body}"
+        f'content="width=device-width, initial-scale=1"/><title>{xml_text(heading)}</title>'
+        f"<style>{_STYLE}</style></head><body><h1>{xml_text(heading)}</h1>{charts}{body}"
         "</body></html>\n"
     )

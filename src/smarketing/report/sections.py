@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from smarketing.report.i18n import Words
+from smarketing.report.printable import printable
 
 __all__ = ["BREACHES_SHOWN", "Section", "Table", "plan_sections", "report_sections", "title"]
 
@@ -14,22 +16,34 @@ __all__ = ["BREACHES_SHOWN", "Section", "Table", "plan_sections", "report_sectio
 BREACHES_SHOWN = 25
 
 
+def _cells(cells: Iterable[str]) -> tuple[str, ...]:
+    return tuple(printable(cell) for cell in cells)
+
+
+def _rows(rows: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(_cells(row) for row in rows)
+
+
 @attrs.frozen
 class Table:
-    """Column headers, rows of cells, and which columns hold numbers (right-aligned)."""
+    """Column headers, rows of cells, and which columns hold numbers (right-aligned).
 
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    Every cell is made :func:`~smarketing.report.printable.printable` here,
+    once, for every renderer.
+    """
+
+    headers: tuple[str, ...] = attrs.field(converter=_cells)
+    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_rows)
     numeric: tuple[bool, ...]
 
 
 @attrs.frozen
 class Section:
-    """A titled part of a report: lines of text, then tables."""
+    """A titled part of a report: lines of text, then tables; all of it printable."""
 
     key: str
-    title: str
-    lines: tuple[str, ...] = ()
+    title: str = attrs.field(converter=printable)
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_cells)
     tables: tuple[Table, ...] = ()
 
 
@@ -38,11 +52,11 @@ def _table(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> Ta
 
 
 def title(document: dict[str, Any], words: Words) -> str:
-    """The report's title line."""
+    """The report's title line, printable."""
     if document["kind"] == "plan":
         period = document["period"] or words("no_period")
-        return f"{words('plan')} · {period} · {document['currency']}"
-    return (
+        return printable(f"{words('plan')} · {period} · {document['currency']}")
+    return printable(
         f"{words('sla_report')} · {document['period']} · {words('as_of')} "
         f"{document['as_of']} · {document['currency']}"
     )

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-__all__ = ["bar_chart", "pacing_chart"]
+from smarketing.report.printable import printable
+
+__all__ = ["bar_chart", "pacing_chart", "xml_text"]
+
+
+def xml_text(text: str) -> str:
+    """Text for XML content or an attribute value: printable, then escaped."""
+    return escape(printable(text))
+
 
 _WIDTH, _HEIGHT = 640, 260
 _LEFT, _RIGHT, _TOP, _BOTTOM = 56, 16, 16, 36
@@ -48,7 +56,7 @@ def pacing_chart(
     )
     circles = "".join(
         f'<circle class="actual-point" cx="{cx}" cy="{cy}" r="2.5" '
-        f'data-day="{escape(str(p["day"]))}" data-value="{escape(str(p["actual"]))}"/>'
+        f'data-day="{xml_text(str(p["day"]))}" data-value="{xml_text(str(p["actual"]))}"/>'
         for p in actual_points
         for cx, cy in [xy(int(str(p["elapsed"])), Decimal(str(p["actual"])))]
     )
@@ -57,21 +65,22 @@ def pacing_chart(
         f'<line class="axis" x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_LEFT + plot_w}" '
         f'y2="{_TOP + plot_h}"/><line class="axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" '
         f'y2="{_TOP + plot_h}"/>'
-        f'<text x="{_LEFT}" y="{_HEIGHT - 12}" class="tick">{escape(first)}</text>'
+        f'<text x="{_LEFT}" y="{_HEIGHT - 12}" class="tick">{xml_text(first)}</text>'
         f'<text x="{_LEFT + plot_w}" y="{_HEIGHT - 12}" class="tick" text-anchor="end">'
-        f"{escape(last)}</text>"
+        f"{xml_text(last)}</text>"
         f'<text x="{_LEFT - 6}" y="{_TOP + 4}" class="tick" text-anchor="end">'
-        f"{escape(format_value(top))}</text>"  # type: ignore[operator]
+        f"{xml_text(format_value(top))}</text>"  # type: ignore[operator]
         f'<text x="{_LEFT - 6}" y="{_TOP + plot_h}" class="tick" text-anchor="end">0</text>'
     )
     legend = (
-        f'<text x="{_LEFT + 8}" y="{_TOP + 12}" class="legend ideal-text">- - {escape(ideal_label)}'
-        f'</text><text x="{_LEFT + 8}" y="{_TOP + 28}" class="legend actual-text">— '
-        f"{escape(actual_label)}</text>"
+        f'<text x="{_LEFT + 8}" y="{_TOP + 12}" class="legend ideal-text">- - '
+        f"{xml_text(ideal_label)}</text>"
+        f'<text x="{_LEFT + 8}" y="{_TOP + 28}" class="legend actual-text">— '
+        f"{xml_text(actual_label)}</text>"
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart pacing" viewBox="0 0 {_WIDTH} '
-        f'{_HEIGHT}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'{_HEIGHT}" role="img" aria-label="{xml_text(title)}"><title>{xml_text(title)}</title>'
         f"{axis}"
         f'<polyline class="ideal" points="{ideal}"/>'
         f'<polyline class="actual" points="{actual}"/>{circles}{legend}</svg>'
@@ -97,16 +106,17 @@ def bar_chart(
         width = plot_w * float(value / top)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 14}" class="label" text-anchor="end">'
-            f"{escape(label)}</text>"
+            f"{xml_text(label)}</text>"
             f'<rect class="bar" x="{label_w}" y="{y + 2}" width="{_x(width)}" height="16"/>'
-            f'<text x="{_x(label_w + width + 6)}" y="{y + 14}" class="value">{escape(text)}</text>'
+            f'<text x="{_x(label_w + width + 6)}" y="{y + 14}" class="value">'
+            f"{xml_text(text)}</text>"
         )
         if goal is not None:
             gx = label_w + plot_w * float(goal / top)
             parts.append(f'<line class="goal" x1="{_x(gx)}" y1="{y}" x2="{_x(gx)}" y2="{y + 20}"/>')
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" viewBox="0 0 {_WIDTH} '
-        f'{height}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'{height}" role="img" aria-label="{xml_text(title)}"><title>{xml_text(title)}</title>'
         + "".join(parts)
         + "</svg>"
     )

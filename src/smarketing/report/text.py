@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -56,17 +57,22 @@ def render_text(document: dict[str, Any], lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+#: Characters Markdown would read as markup (emphasis, links, HTML, table cells, entities).
+_MARKUP = re.compile(r"([\\`*_\[\]<>|&~])")
+
+
 def _escape(cell: str) -> str:
-    return cell.replace("|", "\\|")
+    """Printable text, every Markdown markup character backslash-escaped."""
+    return _MARKUP.sub(r"\\\1", cell)
 
 
 def render_markdown(document: dict[str, Any], lang: str) -> str:
     """The document as Markdown (GitHub-flavoured tables)."""
     words = Words(lang)
-    out = [f"# {title(document, words)}"]
+    out = [f"# {_escape(title(document, words))}"]
     for section in _sections(document, words):
-        out += ["", f"## {section.title}", ""]
-        out += [f"- {line}" for line in section.lines]
+        out += ["", f"## {_escape(section.title)}", ""]
+        out += [f"- {_escape(line)}" for line in section.lines]
         for table in section.tables:
             if out[-1] != "":
                 out.append("")
