@@ -9,7 +9,7 @@ are integers (strings under ``exact`` rounding); dates and times are ISO
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,26 +19,25 @@ from smarketing.evaluation import Compliance, SLAReport
 from smarketing.pacing import Pacing
 from smarketing.plan import Plan
 from smarketing.reading import ReadReport
+from smarketing.report.figures import half_up, quotient
 from smarketing.report.i18n import Words
 from smarketing.sla import SLA
 
 __all__ = ["SCHEMA_VERSION", "money", "plan_document", "rate", "report_document"]
 
 SCHEMA_VERSION = 1
-_CENT = Decimal("0.01")
-_RATE = Decimal("0.000001")
 
 
 def money(value: Decimal | None) -> str | None:
     """Money as a string, rounded half up to cents."""
-    return None if value is None else str(value.quantize(_CENT, rounding=ROUND_HALF_UP))
+    return None if value is None else str(half_up(value, 2))
 
 
 def rate(value: Decimal | None) -> str | None:
     """A rate or ratio as a string, rounded half up to six decimals, trailing zeros dropped."""
     if value is None:
         return None
-    rounded = value.quantize(_RATE, rounding=ROUND_HALF_UP)
+    rounded = half_up(value, 6)
     text = format(rounded, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -47,7 +46,7 @@ def count(value: Decimal | int | None) -> int | str | None:
     """A count: an int, or a string with two decimals for an exact (unrounded) count."""
     if value is None or isinstance(value, int):
         return value
-    return str(value.quantize(_CENT, rounding=ROUND_HALF_UP))
+    return str(half_up(value, 2))
 
 
 def _when(value: date | datetime | None) -> str | None:
@@ -215,14 +214,14 @@ def _clauses(sla: SLA | None) -> dict[str, Any]:
     clauses: dict[str, Any] = {}
     if sla.speed is not None:
         clauses["speed"] = {
-            "within_hours": rate(Decimal(str(sla.speed.within.total_seconds())) / 3600),
+            "within_hours": rate(quotient(Decimal(str(sla.speed.within.total_seconds())), 3600)),
             "share": rate(sla.speed.share),
             "business_hours": sla.speed.business_hours,
         }
     if sla.depth is not None:
         clauses["depth"] = {
             "touches": sla.depth.touches,
-            "within_days": rate(Decimal(str(sla.depth.within.total_seconds())) / 86400),
+            "within_days": rate(quotient(Decimal(str(sla.depth.within.total_seconds())), 86400)),
             "share": rate(sla.depth.share),
         }
     return clauses

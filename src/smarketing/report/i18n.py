@@ -7,7 +7,9 @@ English: ``1,234.56``, ``€1,234.56``, ``50.7%``. French: ``1 234,56``
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from smarketing.report.figures import half_up, percent_of, quotient
 
 __all__ = ["Words"]
 
@@ -162,7 +164,7 @@ class Words:
         """A number with thousands separators and ``places`` decimals (half up)."""
         if value is None:
             return "–"
-        amount = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        amount = half_up(value, places)
         text = f"{amount:,.{places}f}"
         if self.lang == "fr":
             text = text.replace(",", NARROW_NBSP).replace(".", ",")
@@ -190,7 +192,7 @@ class Words:
         """A ratio as a percentage: ``50.7%`` or ``50,7 %``."""
         if value is None:
             return "–"
-        text = self.number(Decimal(value) * 100, places)
+        text = self.number(percent_of(value), places)
         return f"{text}{NBSP}%" if self.lang == "fr" else f"{text}%"
 
     def duration(self, seconds: int | None) -> str:
@@ -199,9 +201,9 @@ class Words:
             return "–"
         if seconds >= 2 * 86400:
             return (
-                f"{self.number(Decimal(seconds) / 86400, 1)}{NBSP if self.lang == 'fr' else ' '}"
+                f"{self.number(quotient(seconds, 86400), 1)}{NBSP if self.lang == 'fr' else ' '}"
                 + ("j" if self.lang == "fr" else "d")
             )
         if seconds >= 3600:
-            return f"{self.number(Decimal(seconds) / 3600, 1)} h"
-        return f"{self.number(Decimal(seconds) / 60, 0)} min"
+            return f"{self.number(quotient(seconds, 3600), 1)} h"
+        return f"{self.number(quotient(seconds, 60), 0)} min"

@@ -46,7 +46,7 @@ def pacing_chart(
 
     def xy(elapsed: int, value: Decimal) -> tuple[str, str]:
         x = _LEFT + plot_w * elapsed / length
-        y = _TOP + plot_h * float(1 - value / top)
+        y = _TOP + plot_h * (1 - float(value) / float(top))
         return _x(x), _x(y)
 
     ideal = " ".join(",".join(xy(int(str(p["elapsed"])), Decimal(str(p["ideal"])))) for p in points)
@@ -103,7 +103,7 @@ def bar_chart(
     parts = []
     for index, (label, value, text, goal) in enumerate(bars):
         y = _TOP + index * row
-        width = plot_w * float(value / top)
+        width = plot_w * float(value) / float(top)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 14}" class="label" text-anchor="end">'
             f"{xml_text(label)}</text>"
@@ -112,7 +112,7 @@ def bar_chart(
             f"{xml_text(text)}</text>"
         )
         if goal is not None:
-            gx = label_w + plot_w * float(goal / top)
+            gx = label_w + plot_w * float(goal) / float(top)
             parts.append(f'<line class="goal" x1="{_x(gx)}" y1="{y}" x2="{_x(gx)}" y2="{y + 20}"/>')
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" viewBox="0 0 {_WIDTH} '
