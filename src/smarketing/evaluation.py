@@ -205,9 +205,10 @@ def evaluate(
         actuals = collect_actuals(data, deals, sla=sla, as_of=as_of, zone=zone, breaches_in=period)
     as_of_day = as_of.date() if isinstance(as_of, datetime) else as_of
     stage = sla.commitment_stage
+    values = _Values(sla)
     by_source = actuals.by_source(stage, period)
     leads = sum(by_source.values())
-    value = _lead_value(sla, by_source)
+    value = values.of_leads(by_source)
     marketing = Attainment(None, sla.marketing.leads, leads, sla.marketing.lead_value, value)
     per_source = tuple(
         Attainment(
@@ -215,7 +216,7 @@ def evaluate(
             commitment.leads,
             by_source.get(commitment.source, 0),
             commitment.lead_value,
-            _lead_value(sla, {commitment.source: by_source.get(commitment.source, 0)}),
+            values.of_leads({commitment.source: by_source.get(commitment.source, 0)}),
         )
         for commitment in sla.marketing.sources
     )
@@ -235,14 +236,14 @@ def evaluate(
     if sla.marketing.leads is not None:
         pacing = paced("leads", sla.marketing.leads, actuals.daily(stage, period))
     if sla.marketing.lead_value is not None:
-        daily_value = _daily_value(sla, actuals, stage, period)
+        daily_value = values.daily(actuals, stage, period)
         if daily_value is not None:
             value_pacing = paced("lead value", sla.marketing.lead_value, daily_value)
-    followup = actuals.followup_in(period)
+    by_owner = _followup_by_owner(actuals, period)
+    followup = sum(by_owner.values(), FollowUpCounts())
     speed, depth = _compliance(sla, followup)
     owners = tuple(
-        OwnerCompliance(owner, *_compliance(sla, actuals.followup_in(period, owner=owner)))
-        for owner in actuals.owners_in(period)
+        OwnerCompliance(owner, *_compliance(sla, by_owner[owner])) for owner in sorted(by_owner)
     )
     breaches = tuple(breach for breach in actuals.breaches if breach.handoff.date() in period)
     response = actuals.response_time(period)
@@ -260,7 +261,7 @@ def evaluate(
         owners=owners,
         breaches=breaches,
         breach_count=followup.speed_breached + followup.depth_breached,
-        sources=_sources(sla, actuals, period),
+        sources=_sources(sla, values, actuals, period),
         stages=_stages(actuals, period),
         median_response=response.quantile(_MEDIAN),
         p90_response=response.quantile(_P90),
@@ -290,29 +291,73 @@ def _check_spec(actuals: FunnelActuals, sla: SLA, as_of: date | datetime) -> Non
         )
 
 
-def _lead_value(sla: SLA, leads_by_source: dict[str, int]) -> Decimal | None:
-    total = Fraction(0)
-    for source, count in leads_by_source.items():
-        if count == 0:
-            continue
-        value = sla.lead_value_of(source)
-        if value is None:
-            return None
-        total += count * to_fraction(value)
-    return to_decimal(total)
+def _in(day: date, period: Period) -> bool:
+    return period.start <= day <= period.end
 
 
-def _daily_value(
-    sla: SLA, actuals: FunnelActuals, stage: str, period: Period
-) -> dict[date, Decimal] | None:
-    totals: dict[date, Fraction] = {}
-    for source in actuals.by_source(stage, period):
-        value = sla.lead_value_of(source)
-        if value is None:
-            return None
-        for day, count in actuals.daily(stage, period, source=source).items():
-            totals[day] = totals.get(day, Fraction(0)) + count * to_fraction(value)
-    return {day: to_decimal(total) for day, total in totals.items()}
+class _Values:
+    """The SLA's lead values and spend by source, looked up in a dict (the first given wins)."""
+
+    def __init__(self, sla: SLA) -> None:
+        self.lead_values: dict[str, Fraction] = {}
+        for name, amount in sla.lead_values:
+            self.lead_values.setdefault(name, to_fraction(amount))
+        default = sla.default_lead_value
+        self.default = None if default is None else to_fraction(default)
+        self.spend: dict[str, Decimal] = {}
+        for name, amount in sla.spend:
+            self.spend.setdefault(name, amount)
+
+    def of(self, source: str) -> Fraction | None:
+        """What one lead from ``source`` is worth, or ``None``."""
+        return self.lead_values.get(source, self.default)
+
+    def of_leads(self, leads_by_source: Mapping[str, int]) -> Decimal | None:
+        """What these leads are worth, or ``None`` when a source with leads has no value."""
+        total = Fraction(0)
+        for source, count in leads_by_source.items():
+            if count == 0:
+                continue
+            value = self.of(source)
+            if value is None:
+                return None
+            total += count * value
+        return to_decimal(total)
+
+    def daily(
+        self, actuals: FunnelActuals, stage: str, period: Period
+    ) -> dict[date, Decimal] | None:
+        """The value of the entries into ``stage`` on each day of ``period``, in one read."""
+        totals: dict[date, Fraction] = {}
+        for (day, name, source, _), count in actuals.entries.items():
+            if name != stage or not _in(day, period):
+                continue
+            value = self.of(source)
+            if value is None:
+                return None
+            totals[day] = totals.get(day, Fraction(0)) + count * value
+        return {day: to_decimal(total) for day, total in totals.items()}
+
+
+def _followup_by_owner(actuals: FunnelActuals, period: Period) -> dict[str, FollowUpCounts]:
+    """The clause outcomes of each owner's leads handed off in ``period``, in one read."""
+    by_owner: dict[str, FollowUpCounts] = {}
+    for (day, owner), counts in actuals.followup.items():
+        if _in(day, period):
+            known = by_owner.get(owner)
+            by_owner[owner] = counts if known is None else known + counts
+    return by_owner
+
+
+def _won_by_source(
+    table: Mapping[tuple[date, str, str | None], Won], period: Period
+) -> dict[str, Won]:
+    totals: dict[str, Won] = {}
+    for (day, source, _), won in table.items():
+        if _in(day, period):
+            known = totals.get(source)
+            totals[source] = won if known is None else known + won
+    return totals
 
 
 def _compliance(sla: SLA, counts: FollowUpCounts) -> tuple[Compliance | None, Compliance | None]:
@@ -338,53 +383,65 @@ def _compliance(sla: SLA, counts: FollowUpCounts) -> tuple[Compliance | None, Co
     return speed, depth
 
 
-def _sources(sla: SLA, actuals: FunnelActuals, period: Period) -> tuple[SourceResult, ...]:
+def _sources(
+    sla: SLA, values: _Values, actuals: FunnelActuals, period: Period
+) -> tuple[SourceResult, ...]:
+    """Every source of the period, each table read once whatever the number of sources."""
     first = sla.funnel.names[0]
     leads = actuals.by_source(first, period)
     cohort = actuals.by_source(first, period, view="cohort")
-    lost = actuals.lost_reasons_in(period)
-    names = set(leads) | set(cohort) | {name for name, _ in sla.spend}
+    won = _won_by_source(actuals.won, period)
+    cohort_won = _won_by_source(actuals.cohort_won, period)
+    lost: dict[str, list[tuple[str, int]]] = {}
+    for (source, reason), count in actuals.lost_reasons_in(period).items():
+        lost.setdefault(source, []).append((reason, count))
+    names = set(leads) | set(cohort) | set(values.spend) | set(lost)
     names |= {commitment.source for commitment in sla.marketing.sources}
-    names |= {source for source, _ in lost}
-    names |= {
-        source for source in actuals.sources_seen() if actuals.won_in(period, source=source).deals
-    }
+    names |= {source for source, total in won.items() if total.deals}
+    nothing = Won()
     return tuple(
         SourceResult(
             source=name,
             leads=leads.get(name, 0),
-            won=actuals.won_in(period, source=name),
+            won=won.get(name, nothing),
             cohort_leads=cohort.get(name, 0),
-            cohort_won=actuals.won_in(period, source=name, view="cohort"),
-            spend=sla.spend_of(name),
-            lost_reasons=tuple(
-                sorted(
-                    ((reason, count) for (source, reason), count in lost.items() if source == name),
-                    key=lambda item: (-item[1], item[0]),
-                )
-            ),
+            cohort_won=cohort_won.get(name, nothing),
+            spend=values.spend.get(name),
+            lost_reasons=tuple(sorted(lost.get(name, ()), key=lambda item: (-item[1], item[0]))),
         )
         for name in sorted(names)
     )
 
 
+def _by_stage(
+    table: Mapping[tuple[date, str, str, str | None], int], period: Period
+) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for (day, stage, _, _), count in table.items():
+        if _in(day, period):
+            totals[stage] = totals.get(stage, 0) + count
+    return totals
+
+
 def _stages(actuals: FunnelActuals, period: Period) -> tuple[StageResult, ...]:
-    names = actuals.stages_seen()
+    """Every stage seen, each table read once whatever the number of stages."""
     funnel = actuals.spec.funnel.names
     nexts = dict(pairwise(funnel))
+    entries = _by_stage(actuals.entries, period)
+    cohorts = _by_stage(actuals.cohort, period)
     results = []
-    for name in names:
-        cohort = actuals.count(name, period, view="cohort")
+    for name in actuals.stages_seen():
+        cohort = cohorts.get(name, 0)
         following = nexts.get(name)
         rate = median = p90 = None
         if following is not None:
-            rate = ratio(actuals.count(following, period, view="cohort"), cohort)
+            rate = ratio(cohorts.get(following, 0), cohort)
             sketch = actuals.time_to_convert(name, following, period)
             median, p90 = sketch.quantile(_MEDIAN), sketch.quantile(_P90)
         results.append(
             StageResult(
                 stage=name,
-                entries=actuals.count(name, period),
+                entries=entries.get(name, 0),
                 cohort=cohort,
                 cohort_rate_to_next=rate,
                 median_to_next=median,
