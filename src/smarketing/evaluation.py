@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
+from operator import attrgetter
 
 import attrs
 
@@ -240,7 +241,9 @@ def evaluate(
         if daily_value is not None:
             value_pacing = paced("lead value", sla.marketing.lead_value, daily_value)
     by_owner = _followup_by_owner(actuals, period)
-    followup = sum(by_owner.values(), FollowUpCounts())
+    followup = FollowUpCounts(
+        *map(sum, zip(*map(_FOLLOWUP_FIELDS, by_owner.values()), strict=False))
+    )
     speed, depth = _compliance(sla, followup)
     owners = tuple(
         OwnerCompliance(owner, *_compliance(sla, by_owner[owner])) for owner in sorted(by_owner)
@@ -314,39 +317,48 @@ class _Values:
 
     def of_leads(self, leads_by_source: Mapping[str, int]) -> Decimal | None:
         """What these leads are worth, or ``None`` when a source with leads has no value."""
-        total = Fraction(0)
+        by_value: dict[Fraction, int] = {}
         for source, count in leads_by_source.items():
             if count == 0:
                 continue
             value = self.of(source)
             if value is None:
                 return None
-            total += count * value
-        return to_decimal(total)
+            by_value[value] = by_value.get(value, 0) + count
+        return to_decimal(sum((value * count for value, count in by_value.items()), Fraction(0)))
 
     def daily(
         self, actuals: FunnelActuals, stage: str, period: Period
     ) -> dict[date, Decimal] | None:
         """The value of the entries into ``stage`` on each day of ``period``, in one read."""
-        totals: dict[date, Fraction] = {}
+        counts: dict[tuple[date, Fraction], int] = {}
         for (day, name, source, _), count in actuals.entries.items():
             if name != stage or not _in(day, period):
                 continue
             value = self.of(source)
             if value is None:
                 return None
-            totals[day] = totals.get(day, Fraction(0)) + count * value
+            counts[day, value] = counts.get((day, value), 0) + count
+        totals: dict[date, Fraction] = {}
+        for (day, value), count in counts.items():
+            totals[day] = totals.get(day, Fraction(0)) + value * count
         return {day: to_decimal(total) for day, total in totals.items()}
+
+
+_FOLLOWUP_FIELDS = attrgetter(*(field.name for field in attrs.fields(FollowUpCounts)))
 
 
 def _followup_by_owner(actuals: FunnelActuals, period: Period) -> dict[str, FollowUpCounts]:
     """The clause outcomes of each owner's leads handed off in ``period``, in one read."""
-    by_owner: dict[str, FollowUpCounts] = {}
+    sums: dict[str, list[int]] = {}
     for (day, owner), counts in actuals.followup.items():
         if _in(day, period):
-            known = by_owner.get(owner)
-            by_owner[owner] = counts if known is None else known + counts
-    return by_owner
+            total = sums.get(owner)
+            if total is None:
+                total = sums[owner] = [0] * 7
+            for index, number in enumerate(_FOLLOWUP_FIELDS(counts)):
+                total[index] += number
+    return {owner: FollowUpCounts(*total) for owner, total in sums.items()}
 
 
 def _won_by_source(
