@@ -76,7 +76,7 @@ def run_one(size: int) -> dict[str, float]:
     documented = time.perf_counter()
     text = render(document, "text")
     rendered = time.perf_counter()
-    assert len(report.sources) == size and len(report.owners) == size
+    assert len(report.sources) == len(report.owners) == size
     return {
         "size": size,
         "evaluate_s": round(evaluated - start, 2),

@@ -13,19 +13,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from smarketing.actuals import Breach
+from smarketing.actuals import Breach, Won
 from smarketing.economics import Economics
-from smarketing.evaluation import Compliance, SLAReport
+from smarketing.evaluation import Compliance, OwnerCompliance, SLAReport, SourceResult
 from smarketing.pacing import Pacing
 from smarketing.plan import Plan
 from smarketing.reading import ReadReport
 from smarketing.report.figures import half_up, quotient
 from smarketing.report.i18n import Words
+from smarketing.report.listing import largest
 from smarketing.sla import SLA
 
-__all__ = ["SCHEMA_VERSION", "money", "plan_document", "rate", "report_document"]
+__all__ = ["LISTED", "SCHEMA_VERSION", "money", "plan_document", "rate", "report_document"]
 
 SCHEMA_VERSION = 1
+#: How many sources and owners a report document lists; the others are counted and summed.
+LISTED = 1000
 
 
 def money(value: Decimal | None) -> str | None:
@@ -227,11 +230,77 @@ def _clauses(sla: SLA | None) -> dict[str, Any]:
     return clauses
 
 
+def source_volume(source: SourceResult) -> tuple[int, ...]:
+    """Which sources a bounded list keeps: those with spend, then the most leads, won deals."""
+    return (source.spend is not None, source.leads, source.won.deals, source.cohort_leads)
+
+
+def owner_volume(owner: OwnerCompliance) -> tuple[int, ...]:
+    """Which owners a bounded list keeps: the most leads handed off."""
+    part = owner.speed or owner.depth
+    return (0 if part is None else part.handed_off,)
+
+
+def _sources_not_listed(others: list[SourceResult]) -> dict[str, Any]:
+    won = cohort_won = Won()
+    spend: Decimal | None = None
+    for source in others:
+        won, cohort_won = won + source.won, cohort_won + source.cohort_won
+        if source.spend is not None:
+            spend = source.spend if spend is None else spend + source.spend
+    return {
+        "sources": len(others),
+        "leads": sum(source.leads for source in others),
+        "won_deals": won.deals,
+        "won_revenue": money(won.revenue),
+        "cohort_leads": sum(source.cohort_leads for source in others),
+        "cohort_won_deals": cohort_won.deals,
+        "cohort_won_revenue": money(cohort_won.revenue),
+        "spend": money(spend),
+        "lost": sum(count for source in others for _, count in source.lost_reasons),
+    }
+
+
+def _summed(parts: list[Compliance | None]) -> Compliance | None:
+    known = [part for part in parts if part is not None]
+    if not known:
+        return None
+    return Compliance(
+        known[0].clause,
+        known[0].target,
+        sum(part.handed_off for part in known),
+        sum(part.met for part in known),
+        sum(part.breached for part in known),
+        sum(part.pending for part in known),
+    )
+
+
+def _owner(owner: OwnerCompliance) -> dict[str, Any]:
+    return {
+        "owner": owner.owner,
+        "speed": _compliance(owner.speed),
+        "depth": _compliance(owner.depth),
+    }
+
+
 def report_document(
-    report: SLAReport, *, sla: SLA | None = None, reading: ReadReport | None = None
+    report: SLAReport,
+    *,
+    sla: SLA | None = None,
+    reading: ReadReport | None = None,
+    listed: int | None = LISTED,
 ) -> dict[str, Any]:
-    """The document of an SLA report, with the SLA's clauses and the input's row counts."""
+    """The document of an SLA report, with the SLA's clauses and the input's row counts.
+
+    ``sources`` and ``owners`` list no more than ``listed`` of them (all with
+    ``None``): the sources with spend, then those with the most leads; the
+    owners with the most leads handed off; each list in name order.
+    ``source_count`` and ``owner_count`` count them all, and
+    ``sources_not_listed`` and ``owners_not_listed`` sum the others exactly.
+    """
     marketing = report.marketing
+    sources, other_sources = largest(report.sources, listed, source_volume)
+    owners, other_owners = largest(report.owners, listed, owner_volume)
     inputs = []
     if reading is not None:
         inputs = [
@@ -278,14 +347,13 @@ def report_document(
         "value_pacing": _pacing(report.value_pacing, is_money=True),
         "speed": _compliance(report.speed),
         "depth": _compliance(report.depth),
-        "owners": [
-            {
-                "owner": owner.owner,
-                "speed": _compliance(owner.speed),
-                "depth": _compliance(owner.depth),
-            }
-            for owner in report.owners
-        ],
+        "owners": [_owner(owner) for owner in owners],
+        "owner_count": len(report.owners),
+        "owners_not_listed": {
+            "owners": len(other_owners),
+            "speed": _compliance(_summed([owner.speed for owner in other_owners])),
+            "depth": _compliance(_summed([owner.depth for owner in other_owners])),
+        },
         "breach_count": report.breach_count,
         "breaches": [_breach(breach) for breach in report.breaches],
         "sources": [
@@ -303,8 +371,10 @@ def report_document(
                     {"reason": reason, "count": number} for reason, number in source.lost_reasons
                 ],
             }
-            for source in report.sources
+            for source in sources
         ],
+        "source_count": len(report.sources),
+        "sources_not_listed": _sources_not_listed(other_sources),
         "stages": [
             {
                 "stage": stage.stage,

@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from smarketing.report.i18n import Words
-from smarketing.report.sections import Section, plan_sections, report_sections, title
+from smarketing.report.lists import shown_sources
+from smarketing.report.sections import SHOWN, Section, plan_sections, report_sections, title
 from smarketing.report.svg import bar_chart, pacing_chart, xml_text
 
 __all__ = ["render_html"]
@@ -119,7 +120,7 @@ def _report_charts(document: dict[str, Any], words: Words) -> str:
     if not attainment:
         attainment = [
             (source["source"], Decimal(source["leads"]), words.integer(source["leads"]), None)
-            for source in document["sources"]
+            for source in shown_sources(document, words, SHOWN)[0]
         ]
     figures.append(
         _figure(bar_chart(attainment, title=words("chart_sources")), words("chart_sources"))
@@ -155,7 +156,7 @@ def render_html(document: dict[str, Any], lang: str) -> str:
         sections = plan_sections(document, words)
     else:
         charts = _report_charts(document, words)
-        sections = report_sections(document, words, all_breaches=True)
+        sections = report_sections(document, words, shown=None)
     body = "".join(_section(section) for section in sections)
     return (
         f'<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="{lang}">'

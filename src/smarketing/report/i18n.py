@@ -91,6 +91,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason": ("Reason", "Motif"),
     "count": ("Count", "Nombre"),
     "findings": ("Data quality", "Qualité des données"),
+    "finding": ("Finding", "Constat"),
+    "examples": ("Examples", "Exemples"),
     "no_findings": ("No problem found.", "Aucun problème relevé."),
     "input": ("Input", "Entrées"),
     "rows_read": ("rows read", "lignes lues"),
@@ -99,6 +101,35 @@ _LABELS: dict[str, tuple[str, str]] = {
     "response_time": ("Response time", "Délai de réponse"),
     "none": ("none", "aucun"),
     "more": ("and {n} more", "et {n} de plus"),
+    "breaches_all": (
+        "{count} breaches, all listed below",
+        "{count} manquements, tous listés ci-dessous",
+    ),
+    "breaches_some": (
+        "{count} breaches; {shown} listed below (the earliest hand-offs), {hidden} not listed",
+        "{count} manquements ; {shown} listés ci-dessous (les plus anciennes transmissions), "
+        "{hidden} non listés",
+    ),
+    "breaches_file": (
+        "The full list: smarketing report --breaches FILE (CSV).",
+        "La liste complète : smarketing report --breaches FICHIER (CSV).",
+    ),
+    "sources_some": (
+        "{shown} of {count} sources shown (spend given, then the most leads); the other "
+        "{hidden}: {leads} leads, {won} won, {revenue}",
+        "{shown} sources sur {count} affichées (avec dépense, puis le plus de leads) ; les "
+        "{hidden} autres : {leads} leads, {won} gagnés, {revenue}",
+    ),
+    "owners_some": (
+        "{shown} of {count} owners shown (the most leads handed off); the other {hidden}: {parts}",
+        "{shown} responsables sur {count} affichés (le plus de leads transmis) ; les {hidden} "
+        "autres : {parts}",
+    ),
+    "clause_met_of": ("{clause} met {met}/{decided}", "{clause} tenus {met}/{decided}"),
+    "rows_some": (
+        "{shown} of {count} rows shown (the largest counts)",
+        "{shown} lignes sur {count} affichées (les plus grands nombres)",
+    ),
     "chart_pacing": (
         "Pacing: cumulative against the ideal line",
         "Rythme : cumul face à la ligne idéale",
@@ -108,14 +139,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chart_value": ("Lead value by source", "Valeur des leads par source"),
     "ideal": ("ideal", "idéal"),
     "unknown": ("unknown", "inconnue"),
-    # findings of the hubspot work
+    # data-quality findings (smarketing.findings.Finding), read by Words.finding
     "finding_unknown_deal_stage": (
-        "deal stage neither won, lost nor a known open stage (counted as open)",
-        "étape de transaction ni gagnée, ni perdue, ni ouverte connue (comptée ouverte)",
+        "Deal stage neither won, lost nor a known open stage (counted as open)",
+        "Étape de transaction ni gagnée, ni perdue, ni ouverte connue (comptée ouverte)",
     ),
     "finding_lead_after_as_of": (
-        "leads created after the as-of date (left out)",
-        "leads créés après la date d'arrêté (écartés)",
+        "Leads created after the as-of date (left out)",
+        "Leads créés après la date d'arrêté (écartés)",
     ),
     "source_leads_note": (
         "The sources' leads add up to {total}, not the {needed} leads needed: each source "
@@ -136,6 +167,30 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status_breached": ("BREACHED", "NON TENU"),
     "no_data": ("NO DATA", "PAS DE DONNÉES"),
     "marketing_owner": ("marketing", "marketing"),
+    # data-quality findings (smarketing.findings.Finding)
+    "finding_stage_skipped": (
+        "Stage skipped (counted as passed)",
+        "Étape sautée (comptée comme franchie)",
+    ),
+    "finding_stage_out_of_order": ("Stages out of order", "Étapes dans le désordre"),
+    "finding_unknown_stage": ("Stage not in the funnel", "Étape hors de l'entonnoir"),
+    "finding_deal_without_lead": ("Deal without a known lead", "Affaire sans lead connu"),
+    "finding_won_before_lead_created": (
+        "Won before the lead was created",
+        "Gagnée avant la création du lead",
+    ),
+    "finding_won_without_close_date": ("Won without a close date", "Gagnée sans date de clôture"),
+    "finding_won_without_amount": ("Won without an amount", "Gagnée sans montant"),
+    "finding_lost_without_date": ("Lost without any date", "Perdue sans aucune date"),
+    "finding_other_currency": ("Deal in another currency", "Affaire dans une autre devise"),
+    "finding_touch_before_handoff": (
+        "Touched before the hand-off",
+        "Contacté avant la transmission",
+    ),
+    "finding_depth_from_count": (
+        "Depth judged from a touch count",
+        "Insistance jugée sur un nombre de contacts",
+    ),
     "sales_owner": ("sales", "ventes"),
 }
 
@@ -159,6 +214,11 @@ class Words:
         if value in ("met", "breached"):
             return self(f"status_{value}")
         return self(value)
+
+    def finding(self, kind: str) -> str:
+        """A data-quality finding in words (its code when this version has no words for it)."""
+        label = _LABELS.get(f"finding_{kind}")
+        return kind if label is None else label[self._index]
 
     def number(self, value: Decimal | int | str | None, places: int = 0) -> str:
         """A number with thousands separators and ``places`` decimals (half up)."""

@@ -2,53 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
 from smarketing.report.i18n import Words
+from smarketing.report.layout import Section, Table
+from smarketing.report.layout import table as _table
+from smarketing.report.listing import largest
+from smarketing.report.lists import cost_table, followup, listed_breaches, shown_sources
 from smarketing.report.printable import printable
 
-__all__ = ["BREACHES_SHOWN", "Section", "Table", "plan_sections", "report_sections", "title"]
+__all__ = ["SHOWN", "Section", "Table", "plan_sections", "report_sections", "title"]
 
-#: How many breaches the text and Markdown reports list (HTML lists them all).
-BREACHES_SHOWN = 25
-
-
-def _cells(cells: Iterable[str]) -> tuple[str, ...]:
-    return tuple(printable(cell) for cell in cells)
-
-
-def _rows(rows: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(_cells(row) for row in rows)
-
-
-@attrs.frozen
-class Table:
-    """Column headers, rows of cells, and which columns hold numbers (right-aligned).
-
-    Every cell is made :func:`~smarketing.report.printable.printable` here,
-    once, for every renderer.
-    """
-
-    headers: tuple[str, ...] = attrs.field(converter=_cells)
-    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_rows)
-    numeric: tuple[bool, ...]
-
-
-@attrs.frozen
-class Section:
-    """A titled part of a report: lines of text, then tables; all of it printable."""
-
-    key: str
-    title: str = attrs.field(converter=printable)
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_cells)
-    tables: tuple[Table, ...] = ()
-
-
-def _table(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> Table:
-    return Table(tuple(headers), tuple(tuple(row) for row in rows), tuple(numeric))
+#: How many breaches, sources, owners and lost reasons the text and Markdown
+#: reports show (HTML shows all the document lists); each says what it leaves out.
+SHOWN = 25
 
 
 def title(document: dict[str, Any], words: Words) -> str:
@@ -146,24 +113,12 @@ def plan_sections(document: dict[str, Any], words: Words) -> list[Section]:
     return sections
 
 
-def _clause_text(kind: str, clause: dict[str, Any], words: Words) -> str:
-    share = words.percent(clause["share"], 0)
-    if kind == "speed":
-        hours = words.number(clause["within_hours"], 0)
-        suffix = " (business hours)" if clause["business_hours"] and words.lang == "en" else ""
-        if clause["business_hours"] and words.lang == "fr":
-            suffix = " (heures ouvrées)"
-        if words.lang == "fr":
-            return f"{share} des leads touchés sous {hours} h{suffix}"
-        return f"{share} of leads touched within {hours} h{suffix}"
-    days = words.number(clause["within_days"], 0)
-    if words.lang == "fr":
-        return f"{share} des leads contactés {clause['touches']} fois en {days} jours"
-    return f"{share} of leads touched {clause['touches']} times within {days} days"
+def report_sections(document: dict[str, Any], words: Words, *, shown: int | None) -> list[Section]:
+    """The sections of an SLA report, listing ``shown`` breaches, sources, owners (``None``: all).
 
-
-def report_sections(document: dict[str, Any], words: Words, *, all_breaches: bool) -> list[Section]:
-    """The sections of an SLA report."""
+    Whatever a section leaves out, it says: how many there are, how many are
+    shown, and the totals of the others.
+    """
     cur = document["currency"]
     marketing = document["marketing"]
     pacing, value_pacing = document["pacing"], document["value_pacing"]
@@ -222,112 +177,16 @@ def report_sections(document: dict[str, Any], words: Words, *, all_breaches: boo
     marketing_title = f"{words('marketing')} ({document['commitment_stage']})"
     sections = [Section("marketing", marketing_title, tuple(lines), tuple(tables))]
 
-    follow_rows, follow_lines = [], []
-    for kind in ("speed", "depth"):
-        part = document[kind]
-        if part is None:
-            continue
-        clause = document["clauses"].get(kind)
-        if clause:
-            follow_lines.append(f"{words(kind)}: {_clause_text(kind, clause, words)}")
-        follow_rows.append(
-            [
-                words(kind),
-                words.integer(part["handed_off"]),
-                words.integer(part["met"]),
-                words.integer(part["breached"]),
-                words.integer(part["pending"]),
-                words.percent(part["share_met"]),
-                words.status(part["status"]),
-            ]
-        )
-    if follow_rows:
-        response = document["response_time"]
-        follow_lines.append(
-            f"{words('response_time')}: {words('median')} "
-            f"{words.duration(response['median_seconds'])}, {words('p90')} "
-            f"{words.duration(response['p90_seconds'])}"
-        )
-        headers = ["clause", "handed_off", "met", "breached", "pending", "attainment", "status"]
-        numeric = [False, True, True, True, True, True, False]
-        follow_tables = [_table([words(h) for h in headers], follow_rows, numeric)]
-        owner_rows = []
-        for owner in document["owners"]:
-            cells = [owner["owner"]]
-            for kind in ("speed", "depth"):
-                part = owner[kind]
-                if part is not None:
-                    cells += [
-                        f"{part['met']}/{part['met'] + part['breached']}",
-                        words.status(part["status"]),
-                    ]
-            owner_rows.append(cells)
-        if owner_rows:
-            owner_headers = [words("owner")]
-            for kind in ("speed", "depth"):
-                if document[kind] is not None:
-                    owner_headers += [words(kind), words("status")]
-            follow_tables.append(
-                _table(
-                    owner_headers, owner_rows, [False] + [True, False] * (len(owner_headers) // 2)
-                )
-            )
-        sections.append(
-            Section("followup", words("followup"), tuple(follow_lines), tuple(follow_tables))
-        )
-
-        breaches = document["breaches"]
-        shown = breaches if all_breaches else breaches[:BREACHES_SHOWN]
-        breach_rows = [
-            [
-                breach["lead_id"],
-                words(breach["clause"]),
-                breach["owner"],
-                breach["source"],
-                breach["handoff"][:16].replace("T", " "),
-                breach["deadline"][:16].replace("T", " "),
-                (breach["first_touch"] or "–")[:16].replace("T", " "),
-            ]
-            for breach in shown
-        ]
-        breach_lines = [f"{words.integer(document['breach_count'])} {words('breach_count')}"]
-        if len(breaches) > len(shown):
-            breach_lines.append(words("more", n=len(breaches) - len(shown)))
-        breach_headers = ["lead", "clause", "owner", "source", "handoff", "deadline", "first_touch"]
-        breach_tables = (
-            (_table([words(h) for h in breach_headers], breach_rows, [False] * 7),)
-            if breach_rows
-            else ()
-        )
-        sections.append(Section("breaches", words("breaches"), tuple(breach_lines), breach_tables))
-
-    cost_rows = []
-    for source in document["sources"]:
-        same, cohort = source["same_period"], source["cohort"]
-        cost_rows.append(
-            [
-                source["source"],
-                words.integer(source["leads"]),
-                words.integer(source["won_deals"]),
-                words.money(source["won_revenue"], cur),
-                words.money(same["spend"], cur),
-                words.money(same["cost_per_lead"], cur),
-                words.money(same["cost_per_customer"], cur),
-                words.percent(same["roi"], 0),
-                words.percent(cohort["roi"], 0),
-            ]
-        )
-    cost_headers = [
-        words("source"), words("leads"), words("won_deals"), words("won_revenue"),
-        words("spend"), words("cost_per_lead"), words("cost_per_customer"),
-        f"{words('roi')} ({words('same_period')})", f"{words('roi')} ({words('cohort').lower()})",
-    ]  # fmt: skip
+    if any(document[kind] is not None for kind in ("speed", "depth")):
+        sections.append(followup(document, words, shown))
+        sections.append(listed_breaches(document, words, shown))
+    sources, source_lines = shown_sources(document, words, shown)
     sections.append(
         Section(
             "sources",
             words("cost_and_return"),
-            (),
-            (_table(cost_headers, cost_rows, [False] + [True] * 8),),
+            tuple(source_lines),
+            (cost_table(sources, words, cur),),
         )
     )
 
@@ -352,22 +211,27 @@ def report_sections(document: dict[str, Any], words: Words, *, all_breaches: boo
         )
     )
 
-    lost_rows = [
-        [source["source"], lost["reason"], words.integer(lost["count"])]
-        for source in document["sources"]
-        for lost in source["lost_reasons"]
-    ]
-    if lost_rows:
+    lost = [(source["source"], entry) for source in sources for entry in source["lost_reasons"]]
+    if lost:
+        kept, _ = largest(lost, shown, lambda item: (item[1]["count"],))
+        lost_rows = [
+            [source, entry["reason"], words.integer(entry["count"])] for source, entry in kept
+        ]
+        lost_lines: tuple[str, ...] = ()
+        if len(kept) < len(lost):
+            lost_lines = (
+                words("rows_some", shown=words.integer(len(kept)), count=words.integer(len(lost))),
+            )
         lost_table = _table(
             [words("source"), words("reason"), words("count")], lost_rows, [False, False, True]
         )
-        sections.append(Section("lost_reasons", words("lost_reasons"), (), (lost_table,)))
+        sections.append(Section("lost_reasons", words("lost_reasons"), lost_lines, (lost_table,)))
 
     findings = document["findings"]
     values = findings.get("values", {})  # a finding about values lists them, with counts
     finding_rows = [
         [
-            kind,
+            words.finding(kind),
             words.integer(number),
             ", ".join(
                 [f"{value} ({words.integer(n)})" for value, n in values[kind].items()][:5]
@@ -377,10 +241,9 @@ def report_sections(document: dict[str, Any], words: Words, *, all_breaches: boo
         ]
         for kind, number in findings["counts"].items()
     ]
+    finding_headers = [words("finding"), words("count"), words("examples")]
     finding_tables = (
-        (_table(["", words("count"), ""], finding_rows, [False, True, False]),)
-        if finding_rows
-        else ()
+        (_table(finding_headers, finding_rows, [False, True, False]),) if finding_rows else ()
     )
     finding_lines = () if finding_rows else (words("no_findings"),)
     sections.append(Section("findings", words("findings"), finding_lines, finding_tables))

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 from smarketing.report.i18n import Words
-from smarketing.report.sections import Section, Table, plan_sections, report_sections, title
+from smarketing.report.sections import SHOWN, Section, Table, plan_sections, report_sections, title
 
 __all__ = ["render_markdown", "render_text"]
 
@@ -15,7 +15,7 @@ __all__ = ["render_markdown", "render_text"]
 def _sections(document: dict[str, Any], words: Words) -> list[Section]:
     if document["kind"] == "plan":
         return plan_sections(document, words)
-    return report_sections(document, words, all_breaches=False)
+    return report_sections(document, words, shown=SHOWN)
 
 
 def _width(text: str) -> int:
