@@ -8,6 +8,7 @@ in strict mode). Messages go to stderr, without a traceback unless ``--debug``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smarketing._numbers import magnitude_problem
@@ -112,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--fail-on-breach", action="store_true", help="exit 1 when an SLA clause is breached"
     )
+    report.add_argument(
+        "--breaches", type=Path, metavar="FILE",
+        help="write every breach of the period to this CSV file (spreadsheet-safe)",
+    )  # fmt: skip
     report.add_argument(
         "--workers", type=int, help="read a large csv/hubspot file in this many processes "
         "(needs check_duplicates=false); 0: one a core",
@@ -304,6 +309,8 @@ def _report(args: argparse.Namespace) -> int:
         read_report = reading.report
     document = report_document(report, sla=sla, reading=read_report)
     code = _emit(document, args)
+    if args.breaches is not None:
+        _write_breaches(args.breaches, report, reading, sla, period, as_of, zone)
     if args.fail_on_breach and _breached(document):
         return EXIT_BREACH
     return code
@@ -335,6 +342,32 @@ def _pushed_report(reading: Any, sla: Any, period: Any, as_of: date, zone: str) 
         options=options,
     )
     return evaluate(sla, pushed.actuals, period, as_of=as_of), pushed.read
+
+
+def _write_breaches(
+    path: Path, report: Any, reading: Any, sla: Any, period: Any, as_of: date, zone: str
+) -> None:
+    """``--breaches FILE``: every breach of the period, streamed; a second pass when needed."""
+    from smarketing.breachlist import stream_breaches
+    from smarketing.reading import DEALS_IN_MEMORY
+    from smarketing.report.breachcsv import BreachWriter
+
+    with _atomic_file(path) as handle:
+        writer = BreachWriter(handle)
+        if len(report.breaches) == report.breach_count:  # the report holds them all
+            for breach in report.breaches:
+                writer.write(breach)
+            return
+        stream_breaches(
+            reading.leads(),
+            reading.deals(),
+            sla=sla,
+            period=period,
+            as_of=as_of,
+            on_breach=writer.write,
+            zone=ZoneInfo(zone),
+            deals_in_memory=DEALS_IN_MEMORY,
+        )
 
 
 def _breached(document: dict[str, Any]) -> bool:
@@ -426,7 +459,7 @@ def _demo(args: argparse.Namespace) -> int:
         args.config = config
         args.adapter = args.leads = args.deals = args.zone = None
         args.option, args.strict, args.period, args.as_of = [], False, None, None
-        args.workers = None
+        args.workers = args.breaches = None
         return _report(args)
 
 
@@ -455,6 +488,13 @@ def _emit(document: dict[str, Any], args: argparse.Namespace) -> int:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write a file so that a partial file never replaces a good one."""
+    with _atomic_file(path) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def _atomic_file(path: Path) -> Iterator[IO[str]]:
+    """A temporary file beside ``path``, renamed over it when the block ends without error."""
     folder = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
     try:
@@ -462,7 +502,7 @@ def _write_atomically(path: Path, text: str) -> None:
             "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", delete=False
         ) as handle:
             temporary = handle.name
-            handle.write(text)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

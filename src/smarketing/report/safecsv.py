@@ -21,7 +21,7 @@ from typing import Protocol
 
 from smarketing.report.printable import printable
 
-__all__ = ["SafeWriter", "csv_writer", "safe_cell"]
+__all__ = ["SafeWriter", "Stream", "csv_writer", "safe_cell"]
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -45,7 +45,9 @@ def safe_cell(value: object) -> str:
     return text
 
 
-class _Stream(Protocol):
+class Stream(Protocol):
+    """Where a writer writes: anything with ``write(text)``."""
+
     def write(self, text: str, /) -> object: ...
 
 
@@ -54,7 +56,7 @@ class SafeWriter:
 
     __slots__ = ("_writer", "rows")
 
-    def __init__(self, stream: _Stream) -> None:
+    def __init__(self, stream: Stream) -> None:
         self._writer = csv.writer(stream, lineterminator="\n")
         self.rows = 0
 
@@ -64,6 +66,6 @@ class SafeWriter:
         self.rows += 1
 
 
-def csv_writer(stream: _Stream) -> SafeWriter:
+def csv_writer(stream: Stream) -> SafeWriter:
     """A spreadsheet-safe CSV writer on ``stream`` (a text file, a ``StringIO``)."""
     return SafeWriter(stream)
