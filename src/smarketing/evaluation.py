@@ -299,49 +299,56 @@ def _in(day: date, period: Period) -> bool:
 
 
 class _Values:
-    """The SLA's lead values and spend by source, looked up in a dict (the first given wins)."""
+    """The SLA's lead values and spend by source, looked up in a dict (the first given wins).
+
+    A source's lead value is known by its rank among the distinct values, so
+    that sums group leads by a small int rather than hashing fractions.
+    """
 
     def __init__(self, sla: SLA) -> None:
-        self.lead_values: dict[str, Fraction] = {}
+        ranks: dict[Decimal, int] = {}
+        self.rank: dict[str, int] = {}
         for name, amount in sla.lead_values:
-            self.lead_values.setdefault(name, to_fraction(amount))
+            if name not in self.rank:
+                self.rank[name] = ranks.setdefault(amount, len(ranks))
         default = sla.default_lead_value
-        self.default = None if default is None else to_fraction(default)
+        self.default = None if default is None else ranks.setdefault(default, len(ranks))
+        self.values: list[Fraction] = [to_fraction(amount) for amount in ranks]
         self.spend: dict[str, Decimal] = {}
         for name, amount in sla.spend:
             self.spend.setdefault(name, amount)
 
-    def of(self, source: str) -> Fraction | None:
-        """What one lead from ``source`` is worth, or ``None``."""
-        return self.lead_values.get(source, self.default)
-
     def of_leads(self, leads_by_source: Mapping[str, int]) -> Decimal | None:
         """What these leads are worth, or ``None`` when a source with leads has no value."""
-        by_value: dict[Fraction, int] = {}
+        by_rank: dict[int, int] = {}
+        rank_of, default = self.rank.get, self.default
         for source, count in leads_by_source.items():
             if count == 0:
                 continue
-            value = self.of(source)
-            if value is None:
+            rank = rank_of(source, default)
+            if rank is None:
                 return None
-            by_value[value] = by_value.get(value, 0) + count
-        return to_decimal(sum((value * count for value, count in by_value.items()), Fraction(0)))
+            by_rank[rank] = by_rank.get(rank, 0) + count
+        values = self.values
+        return to_decimal(sum((values[rank] * n for rank, n in by_rank.items()), Fraction(0)))
 
     def daily(
         self, actuals: FunnelActuals, stage: str, period: Period
     ) -> dict[date, Decimal] | None:
         """The value of the entries into ``stage`` on each day of ``period``, in one read."""
-        counts: dict[tuple[date, Fraction], int] = {}
+        counts: dict[tuple[date, int], int] = {}
+        rank_of, default = self.rank.get, self.default
+        start, end = period.start, period.end
         for (day, name, source, _), count in actuals.entries.items():
-            if name != stage or not _in(day, period):
+            if name != stage or not start <= day <= end:
                 continue
-            value = self.of(source)
-            if value is None:
+            rank = rank_of(source, default)
+            if rank is None:
                 return None
-            counts[day, value] = counts.get((day, value), 0) + count
+            counts[day, rank] = counts.get((day, rank), 0) + count
         totals: dict[date, Fraction] = {}
-        for (day, value), count in counts.items():
-            totals[day] = totals.get(day, Fraction(0)) + value * count
+        for (day, rank), count in counts.items():
+            totals[day] = totals.get(day, Fraction(0)) + self.values[rank] * count
         return {day: to_decimal(total) for day, total in totals.items()}
 
 
