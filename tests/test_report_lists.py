@@ -160,7 +160,12 @@ def test_text_shows_the_largest_sources_and_owners_and_the_rest_in_one_line(
     follow = _section(text, "Sales follow-up")
     assert "25 of 40 owners shown (the most leads handed off); the other 15:" in follow
     lost = _section(text, "Lost reasons")
-    assert len(re.findall(r"\n  s\d\d ", lost)) <= 25
+    assert len(re.findall(r"\n  s\d\d ", lost)) == 25
+    rows = sum(len(source["lost_reasons"]) for source in document["sources"])
+    assert f"25 of {rows} rows shown (the largest counts)" in lost
+    unlisted = document["sources_not_listed"]["lost"]
+    assert unlisted > 0
+    assert f"{unlisted} more lost deals and leads in the sources not listed" in lost
     markdown = render(document, "markdown")
     assert "25 of 60 sources shown" in markdown
 

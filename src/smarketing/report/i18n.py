@@ -116,9 +116,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "sources_some": (
         "{shown} of {count} sources shown (spend given, then the most leads); the other "
-        "{hidden}: {leads} leads, {won} won, {revenue}",
+        "{hidden}: {leads} leads, {won} won deals, {revenue} revenue",
         "{shown} sources sur {count} affichées (avec dépense, puis le plus de leads) ; les "
-        "{hidden} autres : {leads} leads, {won} gagnés, {revenue}",
+        "{hidden} autres : {leads} leads, {won} affaires gagnées, {revenue} de CA",
     ),
     "owners_some": (
         "{shown} of {count} owners shown (the most leads handed off); the other {hidden}: {parts}",
@@ -126,6 +126,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "autres : {parts}",
     ),
     "clause_met_of": ("{clause} met {met}/{decided}", "{clause} tenus {met}/{decided}"),
+    "lost_not_listed": (
+        "{n} more lost deals and leads in the sources not listed",
+        "{n} affaires et leads perdus de plus dans les sources non listées",
+    ),
     "rows_some": (
         "{shown} of {count} rows shown (the largest counts)",
         "{shown} lignes sur {count} affichées (les plus grands nombres)",

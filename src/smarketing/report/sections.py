@@ -211,21 +211,30 @@ def report_sections(document: dict[str, Any], words: Words, *, shown: int | None
         )
     )
 
-    lost = [(source["source"], entry) for source in sources for entry in source["lost_reasons"]]
+    lost = [
+        (source["source"], entry)
+        for source in document["sources"]
+        for entry in source["lost_reasons"]
+    ]
     if lost:
         kept, _ = largest(lost, shown, lambda item: (item[1]["count"],))
         lost_rows = [
             [source, entry["reason"], words.integer(entry["count"])] for source, entry in kept
         ]
-        lost_lines: tuple[str, ...] = ()
+        lost_lines: list[str] = []
         if len(kept) < len(lost):
-            lost_lines = (
-                words("rows_some", shown=words.integer(len(kept)), count=words.integer(len(lost))),
+            lost_lines.append(
+                words("rows_some", shown=words.integer(len(kept)), count=words.integer(len(lost)))
             )
+        unlisted = (document.get("sources_not_listed") or {}).get("lost", 0)
+        if unlisted:
+            lost_lines.append(words("lost_not_listed", n=words.integer(unlisted)))
         lost_table = _table(
             [words("source"), words("reason"), words("count")], lost_rows, [False, False, True]
         )
-        sections.append(Section("lost_reasons", words("lost_reasons"), lost_lines, (lost_table,)))
+        sections.append(
+            Section("lost_reasons", words("lost_reasons"), tuple(lost_lines), (lost_table,))
+        )
 
     findings = document["findings"]
     values = findings.get("values", {})  # a finding about values lists them, with counts
