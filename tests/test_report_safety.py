@@ -171,6 +171,7 @@ def test_markdown_neutralises_html_links_and_newlines() -> None:
         ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
         ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
         ("a\nb|c", "a\\\\nb\\|c"),
+        ("# title", "\\# title"),
     ):
         text = render(hostile_document(name), "markdown")
         check_markdown(text)

@@ -57,8 +57,8 @@ def render_text(document: dict[str, Any], lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-#: Characters Markdown would read as markup (emphasis, links, HTML, table cells, entities).
-_MARKUP = re.compile(r"([\\`*_\[\]<>|&~])")
+#: Characters Markdown would read as markup (emphasis, links, HTML, cells, entities, headings).
+_MARKUP = re.compile(r"([\\`*_\[\]<>|&~#])")
 
 
 def _escape(cell: str) -> str:
