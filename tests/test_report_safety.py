@@ -42,7 +42,9 @@ from tests.strategies import ATTACKS, HUBSPOT_FUNNEL, hostile_names
 NOVEMBER = Period.month(2026, 11)
 MQL = "marketingqualifiedlead"
 FORMULA = ("=", "+", "-", "@")
-NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+NUMBER = re.compile(
+    r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+)  # what a spreadsheet reads as a number
 
 
 def hostile_document(name: str, *, as_id: bool = True) -> dict[str, Any]:
@@ -246,3 +248,21 @@ def test_rejects_file_is_spreadsheet_safe(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = check_csv(rejects.read_text(encoding="utf-8"))
     assert rows[1][-1] == "'=1+2"
+
+
+@given(hostile_names)
+def test_printable_leaves_nothing_unsafe_and_keeps_safe_text(text: str) -> None:
+    """printable() output has no unsafe character; text without one comes back unchanged."""
+    shown = printable(text)
+    assert not UNSAFE.search(shown)
+    if not UNSAFE.search(text):
+        assert shown == text
+
+
+@given(hostile_names)
+def test_a_safe_cell_is_the_printable_text_behind_at_most_one_apostrophe(text: str) -> None:
+    """The cell never starts a formula, and dropping its apostrophe gives the printable text."""
+    cell = safe_cell(text)
+    if cell.startswith(FORMULA):
+        assert NUMBER.fullmatch(cell)
+    assert cell in (printable(text), "'" + printable(text))
