@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
 from smarketing import HUBSPOT_STAGES, Deal, Funnel, Lead, LeadSource, Objective, Period
+from smarketing.records import Spend
 
 #: Rates in (0, 1] with up to four decimals, as people write them.
 rates = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(1), places=4)
@@ -303,3 +305,37 @@ hostile_names = st.one_of(
         max_size=12,
     ).filter(lambda text: text.strip() != ""),
 )
+
+
+#: Spend sources, a few so that rows of one source meet.
+_SPEND_SOURCES = st.sampled_from(["paid search", "events", "linkedin"])
+#: Spend amounts: nothing to a million, in cents.
+_SPEND_AMOUNTS = st.decimals(min_value=Decimal(0), max_value=Decimal(10**6), places=2)
+
+
+@st.composite
+def spend_rows(draw: st.DrawFn, year: int = 2026) -> list[Spend]:
+    """Spend rows of ``year``: days and whole months, sources that repeat."""
+    rows = []
+    for _ in range(draw(st.integers(0, 12))):
+        source = draw(_SPEND_SOURCES)
+        amount = draw(_SPEND_AMOUNTS)
+        if draw(st.booleans()):
+            rows.append(Spend.month(source, year, draw(st.integers(1, 12)), amount))
+        else:
+            day = date(year, 1, 1) + timedelta(days=draw(st.integers(0, 364)))
+            rows.append(Spend.day(source, day, amount))
+    return rows
+
+
+@st.composite
+def year_partitions(draw: st.DrawFn, year: int = 2026) -> list[Period]:
+    """The days of ``year`` cut into consecutive periods at drawn days."""
+    first = date(year, 1, 1)
+    days = (date(year + 1, 1, 1) - first).days
+    cuts = sorted(draw(st.sets(st.integers(1, days - 1), max_size=20)))
+    bounds = [0, *cuts, days]
+    return [
+        Period(first + timedelta(days=start), first + timedelta(days=end - 1))
+        for start, end in itertools.pairwise(bounds)
+    ]

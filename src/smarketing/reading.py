@@ -1,8 +1,8 @@
 """Reading records through an adapter, with a report of every row read, kept or set aside.
 
 :func:`read` is the one entry point: it finds the adapter by name, checks its
-options, and returns a :class:`Reading` whose ``leads()`` and ``deals()``
-stream records. As they stream, the :class:`ReadReport` counts rows read,
+options, and returns a :class:`Reading` whose ``leads()``, ``deals()`` and
+``spend()`` stream records. As they stream, the :class:`ReadReport` counts rows read,
 records produced and rows rejected, so that for every input
 ``rows_read == records + rejected``. In strict mode the first row-level
 problem raises :class:`~smarketing.errors.RowError` instead.
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import attrs
 
 from smarketing.errors import InvalidOption, RowError
-from smarketing.records import Deal, Lead
+from smarketing.records import Deal, Lead, Spend
 
 if TYPE_CHECKING:
     import pluggy
@@ -36,8 +36,10 @@ __all__ = [
     "ReadReport",
     "Reading",
     "Rejection",
+    "SpendReader",
     "option_problem",
     "read",
+    "spend_reader",
 ]
 
 #: Deals held in memory by a reading's pass before the rest are held on disk (about 30 MB).
@@ -112,6 +114,34 @@ class Adapter(Protocol):
         """Stream the deals of ``source``."""
 
 
+@runtime_checkable
+class SpendReader(Protocol):
+    """An adapter that can also read spend: an optional third reader, beside leads and deals.
+
+    ``spend`` streams :class:`~smarketing.records.Spend` records of a day or a
+    month each, counting rows and setting bad ones aside as ``leads`` does.
+    An adapter without it cannot read spend (:func:`spend_reader` says so).
+    """
+
+    def spend(
+        self, source: Any, options: Mapping[str, Any], report: InputReport
+    ) -> Iterator[Spend]:
+        """Stream the spend of ``source``."""
+
+
+def spend_reader(
+    adapter: Adapter,
+) -> Callable[[Any, Mapping[str, Any], InputReport], Iterator[Spend]]:
+    """The adapter's ``spend`` reader; :class:`InvalidOption`, naming the adapter, if none."""
+    if not isinstance(adapter, SpendReader):
+        raise InvalidOption(
+            f"adapter {adapter.name!r} cannot read spend: it has no spend(source, options, "
+            "report) reader; read the spend file with an adapter that has one (csv, records, "
+            "sql), or give the spend per source in the configuration"
+        )
+    return adapter.spend
+
+
 @attrs.frozen
 class Rejection:
     """A row set aside: where (input, line, column), why, and the raw value."""
@@ -175,15 +205,16 @@ class InputReport:
 
 @attrs.define
 class ReadReport:
-    """The reports of a reading's leads and deals inputs."""
+    """The reports of a reading's leads, deals and spend inputs."""
 
     leads: InputReport | None = None
     deals: InputReport | None = None
+    spend: InputReport | None = None
 
     @property
     def inputs(self) -> list[InputReport]:
         """The inputs read so far."""
-        return [report for report in (self.leads, self.deals) if report is not None]
+        return [report for report in (self.leads, self.deals, self.spend) if report is not None]
 
     @property
     def rows_read(self) -> int:
@@ -203,7 +234,7 @@ class ReadReport:
 
 @attrs.define
 class Reading:
-    """Records from one adapter; each call of :meth:`leads` or :meth:`deals` reads afresh."""
+    """Records from one adapter; each call of a reader (``leads()`` ...) reads afresh."""
 
     adapter: Adapter
     leads_source: Any
@@ -213,6 +244,7 @@ class Reading:
     keep: int | None = None
     on_rejection: Callable[[Rejection], None] | None = None
     report: ReadReport = attrs.field(factory=ReadReport)
+    spend_source: Any = None
 
     def leads(self) -> Iterator[Lead]:
         """Stream the leads, counting into ``report.leads``."""
@@ -220,8 +252,10 @@ class Reading:
         return counted(self.adapter.leads(self.leads_source, self.options, report), report)
 
     def start_report(self, kind: str) -> InputReport:
-        """A new report for the ``leads`` (or ``deals``) input, in :attr:`report`."""
-        source = self.leads_source if kind == "leads" else self.deals_source
+        """A new report for the ``leads`` (``deals``, ``spend``) input, in :attr:`report`."""
+        source = {"leads": self.leads_source, "deals": self.deals_source}.get(
+            kind, self.spend_source
+        )
         report = InputReport(describe(source), kind, self.strict, self.keep, self.on_rejection)
         setattr(self.report, kind, report)
         return report
@@ -270,6 +304,17 @@ class Reading:
             return iter(())
         report = self.start_report("deals")
         return counted(self.adapter.deals(self.deals_source, self.options, report), report)
+
+    def spend(self) -> Iterator[Spend]:
+        """Stream the spend (none without a spend source), counting into ``report.spend``.
+
+        Aggregate it with :meth:`smarketing.spend.SpendActuals.collect`.
+        """
+        if self.spend_source is None:
+            return iter(())
+        reader = spend_reader(self.adapter)
+        report = self.start_report("spend")
+        return counted(reader(self.spend_source, self.options, report), report)
 
 
 def counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:
@@ -347,13 +392,17 @@ def read(
     leads: Any,
     *,
     deals: Any = None,
+    spend: Any = None,
     options: Mapping[str, Any] | None = None,
     strict: bool = False,
     keep_rejections: int | None = None,
     on_rejection: Callable[[Rejection], None] | None = None,
     plugin_manager: pluggy.PluginManager | None = None,
 ) -> Reading:
-    """Read ``leads`` (and ``deals``) with the adapter of that name and these options.
+    """Read ``leads`` (``deals``, ``spend``) with the adapter of that name and these options.
+
+    A ``spend`` source needs an adapter with a ``spend`` reader
+    (:class:`SpendReader`); :class:`InvalidOption` says so at once otherwise.
 
     >>> reading = read("records", [{"id": "L1", "created": "2026-11-02 09:00"}],
     ...                options={"mapping": {"id": "id", "created": "created"}})
@@ -364,6 +413,8 @@ def read(
         from smarketing.plugins import get_adapter
 
         adapter = get_adapter(adapter, plugin_manager)
+    if spend is not None:
+        spend_reader(adapter)
     checked = check_options(adapter, options or {})
     if "leads_source" in checked and checked["leads_source"] is None and _is_path(leads):
         # An adapter that declares a leads_source option gets the leads source for its deals.
@@ -376,4 +427,5 @@ def read(
         strict=strict,
         keep=keep_rejections,
         on_rejection=on_rejection,
+        spend_source=spend,
     )

@@ -1,4 +1,4 @@
-"""The records every adapter produces: :class:`Lead` and :class:`Deal`.
+"""The records every adapter produces: :class:`Lead`, :class:`Deal` and :class:`Spend`.
 
 Records carry no personal data: there is no field for a name, an email, a
 phone number or an address, and a segment attribute with such a name is
@@ -11,9 +11,10 @@ raw; see :class:`smarketing.actuals.ActualsSpec`.
 
 from __future__ import annotations
 
+import calendar
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ import attrs
 
 from smarketing.errors import InvalidRecord
 
-__all__ = ["PERSONAL_FIELDS", "Deal", "DealStatus", "Lead"]
+__all__ = ["PERSONAL_FIELDS", "Deal", "DealStatus", "Lead", "Spend", "month_end"]
 
 #: Attribute names that would carry personal data; records refuse them as segments.
 PERSONAL_FIELDS = frozenset(
@@ -262,6 +263,112 @@ class Deal:
                 _datetime("deal", deal_id, name, value)
         for name in ("currency", "stage", "owner", "lost_reason", "source"):
             _optional_text("deal", deal_id, name, getattr(self, name))
+
+
+def month_end(first: date) -> date:
+    """The last day of the calendar month of ``first``."""
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _day(name: str, value: object) -> None:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidRecord(
+            f"spend: {name} must be a date (not a datetime), got {type(value).__name__} {value!r}",
+            field=name,
+        )
+
+
+@attrs.frozen
+class Spend:
+    """Money spent on a lead source over one day or one calendar month.
+
+    A day's spend has ``start == end``; a month's runs from its first day to
+    its last. ``campaign`` and ``currency`` are optional; ``amount`` is a
+    finite Decimal of 0 or more.
+
+    >>> from decimal import Decimal
+    >>> Spend.month("paid search", 2026, 11, Decimal("3000")).label
+    '2026-11'
+    """
+
+    source: str
+    start: date
+    end: date
+    amount: Decimal
+    campaign: str | None = None
+    currency: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.source, str) or not self.source.strip():
+            raise InvalidRecord(
+                f"spend needs a source, a non-empty text; got {self.source!r}", field="source"
+            )
+        _day("start", self.start)
+        _day("end", self.end)
+        one_day = self.start == self.end
+        if not one_day and (self.start.day != 1 or self.end != month_end(self.start)):
+            raise InvalidRecord(
+                f"spend of {self.source!r} runs from {self.start} to {self.end}: spend is for "
+                "one day or one calendar month",
+                field="start",
+            )
+        if not isinstance(self.amount, Decimal) or not self.amount.is_finite():
+            raise InvalidRecord(
+                f"spend of {self.source!r} on {self.label}: amount must be a finite Decimal, "
+                f"got {self.amount!r}",
+                field="amount",
+            )
+        if self.amount < 0:
+            raise InvalidRecord(
+                f"spend of {self.source!r} on {self.label}: amount must be 0 or more, got "
+                f"{self.amount}; a refund or credit belongs in the month it lowers, as a "
+                "smaller amount",
+                field="amount",
+            )
+        for name in ("campaign", "currency"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise InvalidRecord(
+                    f"spend: {name} must be text or None, got {value!r}", field=name
+                )
+
+    @classmethod
+    def day(
+        cls,
+        source: str,
+        day: date,
+        amount: Decimal,
+        *,
+        campaign: str | None = None,
+        currency: str | None = None,
+    ) -> Spend:
+        """The spend of one day."""
+        return cls(source, day, day, amount, campaign, currency)
+
+    @classmethod
+    def month(
+        cls,
+        source: str,
+        year: int,
+        month: int,
+        amount: Decimal,
+        *,
+        campaign: str | None = None,
+        currency: str | None = None,
+    ) -> Spend:
+        """The spend of a calendar month."""
+        first = date(year, month, 1)
+        return cls(source, first, month_end(first), amount, campaign, currency)
+
+    @property
+    def is_month(self) -> bool:
+        """Whether this is a month's spend (not a day's)."""
+        return self.start != self.end
+
+    @property
+    def label(self) -> str:
+        """``2026-11-03`` for a day, ``2026-11`` for a month."""
+        return self.start.isoformat()[:7] if self.is_month else self.start.isoformat()
 
 
 def _setter(name: str, cls: type = Lead) -> Any:

@@ -1,11 +1,12 @@
-"""From a row of text (or of values) to a Lead or a Deal, by a mapping of fields to columns.
+"""From a row of text (or of values) to a Lead, a Deal or a Spend, by a mapping of fields.
 
 A mapping names, for each record field, the column (or key) it comes from:
 ``{"id": "Lead ID", "created": "Created", "stages.marketingqualifiedlead":
 "MQL date", "segments.region": "Region"}``. ``stages.<stage>`` and
 ``segments.<name>`` map any number of stage dates and segment attributes.
 A cell that cannot be read sets the row aside (or raises, in strict mode)
-with the line, the column, the reason and the raw value.
+with the line, the column, the reason and the raw value. Spend rows are
+made and checked by :mod:`smarketing.adapters._spend_fields`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,21 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from smarketing._numbers import COUNT_LIMIT
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment
 from smarketing.adapters._hubspot_labels import DEAL_STAGE_LABELS, LOST_WORDS, WON_WORDS
 from smarketing.adapters._rowcode import RowReader, compile_rows
+from smarketing.adapters._spend_fields import (
+    SPEND_DATES,
+    SPEND_FIELDS,
+    SpendRows,
+    check_currency,
+    day_or_month_reader,
+    day_reader,
+    month_reader,
+)
 from smarketing.errors import DuplicateColumns, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import (
     fold,
@@ -40,6 +50,7 @@ from smarketing.records import (
     Deal,
     DealStatus,
     Lead,
+    Spend,
     trusted_deal,
     trusted_lead,
 )
@@ -47,6 +58,7 @@ from smarketing.records import (
 __all__ = [
     "DEAL_FIELDS",
     "LEAD_FIELDS",
+    "SPEND_FIELDS",
     "VALUE_OPTIONS",
     "RecordBuilder",
     "Settings",
@@ -82,7 +94,8 @@ DEAL_FIELDS = {
     "lost_reason": "text",
     "source": "source",
 }
-_REQUIRED = {"lead": ("id", "created"), "deal": ("id",)}
+_REQUIRED = {"lead": ("id", "created"), "deal": ("id",), "spend": ("source", "amount")}
+_FIELDS = {"lead": LEAD_FIELDS, "deal": DEAL_FIELDS, "spend": SPEND_FIELDS}
 _LIST_SEPARATORS = re.compile(r"\s*[;|,]\s*")
 _TOUCH_SEPARATORS = re.compile(r"\s*[;|]\s*")
 _WORDS = re.compile(r"\w+")
@@ -102,6 +115,7 @@ class Settings:
         "lost_values",
         "open_values",
         "owners",
+        "spend_currency",
         "won_values",
     )
 
@@ -116,6 +130,7 @@ class Settings:
         open_values: Iterable[str] = (),
         deal_status: str | None = None,
         owners: str = "name",
+        spend_currency: str | None = None,
     ) -> None:
         if owners not in OWNERS:
             raise InvalidOption(
@@ -124,6 +139,7 @@ class Settings:
                 "hash shows every owner as a pseudonym"
             )
         self.owners = owners
+        self.spend_currency = check_currency(spend_currency)
         if deal_status is not None and deal_status not in ("won", "lost", "open"):
             raise InvalidOption(f"deal_status must be won, lost or open, got {deal_status!r}")
         self.deal_status = None if deal_status is None else DealStatus(deal_status)
@@ -168,6 +184,7 @@ def settings_of(options: Mapping[str, Any]) -> Settings:
         open_values=options.get("open_values") or (),
         deal_status=options.get("deal_status"),
         owners=options.get("owners") or "name",
+        spend_currency=options.get("spend_currency"),
     )
 
 
@@ -334,6 +351,18 @@ def _ids(settings: Settings) -> Callable[[Any], Any]:
     return read
 
 
+def _day(settings: Settings) -> Callable[[Any], Any]:
+    return day_reader(settings.day_first)
+
+
+def _month(settings: Settings) -> Callable[[Any], Any]:
+    return month_reader(settings.day_first)
+
+
+def _day_or_month(settings: Settings) -> Callable[[Any], Any]:
+    return day_or_month_reader(settings.day_first)
+
+
 def _status(settings: Settings) -> Callable[[Any], Any]:
     def read(value: Any) -> DealStatus:
         return deal_status(str(value), settings)
@@ -357,6 +386,9 @@ READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
     "currency": _currency,
     "ids": _ids,
     "status": _status,
+    "day": _day,
+    "month": _month,
+    "day_or_month": _day_or_month,
 }
 
 T = TypeVar("T")
@@ -442,8 +474,12 @@ def _cached(reader: Callable[[str], T]) -> Callable[[str], T]:
     return read
 
 
+#: What a builder makes of a row: a record, or ``None`` for a row set aside.
+Built = Lead | Deal | Spend | None
+
+
 class RecordBuilder:
-    """Builds leads (or deals) from rows by a mapping; see the module's docstring.
+    """Builds leads, deals or spend from rows by a mapping; see the module's docstring.
 
     With ``header`` (a CSV file's), rows are lists and each mapped column must
     be in the header; without it, rows are mappings read by key. ``extra``
@@ -469,7 +505,7 @@ class RecordBuilder:
         self.input_name = input_name
         self.header = header
         self.seen: set[str] | None = set() if check_duplicates else None
-        fields = {**(LEAD_FIELDS if kind == "lead" else DEAL_FIELDS), **(extra or {})}
+        fields = {**_FIELDS[kind], **(extra or {})}
         self.finish = finish
         # (target, name, reader, key, column): where the value goes (a field, a stage, a
         # segment) and under which name, how to read it, where it is in a row, its column
@@ -479,6 +515,12 @@ class RecordBuilder:
             raise InvalidOption(
                 f"the {kind} mapping needs {', '.join(missing_fields)}: map "
                 + ", ".join(f"{name!r} to the column that holds it" for name in missing_fields)
+            )
+        if kind == "spend" and not any(name in mapping for name in SPEND_DATES):
+            raise InvalidOption(
+                "the spend mapping needs day, month or date: map 'day' to the column of days "
+                "(2026-11-03), 'month' to the column of months (2026-11), or 'date' to a column "
+                "holding either"
             )
         missing_columns = []
         kinds = []
@@ -514,14 +556,16 @@ class RecordBuilder:
         self.typed = typed
         self.status_from_stage = kind == "deal" and "status" not in mapping and "stage" in mapping
         self.status_of_stage = _cached(functools.partial(deal_status, settings=settings))
-        #: The record of a row (``None`` when set aside); for CSV rows, a compiled function.
-        self.build: RowReader = self._build
-        if header is not None and not typed:
+        self.spend_rows = SpendRows(settings.spend_currency, check_duplicates, self._column)
+        #: The record of a row (``None`` when set aside); for CSV rows of leads and deals, a
+        #: compiled function (spend files are small: days times sources).
+        self.build: Callable[[Any, int | None, InputReport], Built] = self._build
+        if header is not None and not typed and kind != "spend":
             self.build = compile_rows(
                 [(*entry, cell_kind) for entry, cell_kind in zip(self.plan, kinds, strict=True)],
                 len(header),
                 _REQUIRED[kind],
-                self._read,
+                cast(RowReader, self._read),
                 self._make,
             )
 
@@ -578,12 +622,12 @@ class RecordBuilder:
             )
         return fields[field]
 
-    def _build(self, row: Any, line: int | None, report: InputReport) -> Lead | Deal | None:
+    def _build(self, row: Any, line: int | None, report: InputReport) -> Built:
         """The record of ``row``, or ``None`` when the row was set aside (counted in ``report``)."""
         report.rows_read += 1
         return self._read(row, line, report)
 
-    def _read(self, row: Any, line: int | None, report: InputReport) -> Lead | Deal | None:
+    def _read(self, row: Any, line: int | None, report: InputReport) -> Built:
         if self.width is not None and len(row) != self.width:
             # the count only: the row's text holds unmapped, maybe personal, cells
             report.reject(
@@ -636,11 +680,13 @@ class RecordBuilder:
         segments: dict[str, str],
         line: int | None,
         report: InputReport,
-    ) -> Lead | Deal | None:
+    ) -> Built:
         for required in _REQUIRED[self.kind]:
             if required not in values:
                 report.reject(line, self._column(required), f"empty {required}", None)
                 return None
+        if self.kind == "spend":
+            return self.spend_rows.make(values, line, report)
         return self._make(values, stages, segments, line, report)
 
     def _make(

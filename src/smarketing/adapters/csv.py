@@ -1,6 +1,7 @@
-"""The ``csv`` adapter: any CSV file of leads (and of deals), by a column mapping.
+"""The ``csv`` adapter: any CSV file of leads (and of deals, and of spend), by a column mapping.
 
-Options: ``mapping`` (lead field to column), ``deals_mapping``,
+Options: ``mapping`` (lead field to column), ``deals_mapping``, ``spend_mapping``,
+``spend_currency``,
 ``source_aliases``, ``encoding``, ``delimiter`` (detected by default),
 ``day_first``, ``decimal_comma``, ``won_values``, ``lost_values``,
 ``check_duplicates``. See docs/adapters.md.
@@ -13,11 +14,12 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
 from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
+from smarketing.adapters._spend_fields import SPEND_CURRENCY
 from smarketing.adapters._table import CsvTable
 from smarketing.errors import InvalidOption
 from smarketing.hookspecs import hookimpl
 from smarketing.reading import Adapter, InputReport, Option
-from smarketing.records import Deal, Lead
+from smarketing.records import Deal, Lead, Spend
 
 __all__ = ["CsvAdapter", "register_adapters"]
 
@@ -36,7 +38,7 @@ def stream_file(
     options: Mapping[str, Any],
     report: InputReport,
     make_builder: Callable[[CsvTable], RecordBuilder],
-) -> Iterator[Lead | Deal]:
+) -> Iterator[Lead | Deal | Spend]:
     """Each record of a CSV file, rows set aside as they come."""
     table = CsvTable(source, encoding=options["encoding"], delimiter=options["delimiter"])
     builder = make_builder(table)
@@ -60,14 +62,17 @@ def file_parts(source: Any, options: Mapping[str, Any], count: int) -> list[Any]
 
 
 class CsvAdapter:
-    """Reads leads and deals from CSV files through column mappings."""
+    """Reads leads, deals and spend from CSV files through column mappings."""
 
     name = "csv"
-    description = "CSV files of leads and deals, through a mapping of fields to columns"
+    description = "CSV files of leads, deals and spend, through a mapping of fields to columns"
     options = (
         Option("mapping", "mapping", None, "lead field to column, e.g. {'id': 'Lead ID', "
                "'created': 'Created', 'stages.customer': 'Won on'}"),
         Option("deals_mapping", "mapping", None, "deal field to column, for the deals file"),
+        Option("spend_mapping", "mapping", None, "spend field to column, for the spend file: "
+               "day, month or date (either), source, amount, campaign, currency"),
+        SPEND_CURRENCY,
         *FILE_OPTIONS,
     )  # fmt: skip
 
@@ -84,6 +89,13 @@ class CsvAdapter:
         """Stream the deals of the CSV file ``source``."""
         builder = _builder("deal", _required(options, "deals_mapping"), options)
         return cast(Iterator[Deal], stream_file(source, options, report, builder))
+
+    def spend(
+        self, source: Any, options: Mapping[str, Any], report: InputReport
+    ) -> Iterator[Spend]:
+        """Stream the spend of the CSV file ``source``, a day or a month a row."""
+        builder = _builder("spend", _required(options, "spend_mapping"), options)
+        return cast(Iterator[Spend], stream_file(source, options, report, builder))
 
 
 def _builder(
@@ -102,7 +114,11 @@ def _required(options: Mapping[str, Any], name: str) -> Mapping[str, str]:
     if not mapping:
         raise InvalidOption(
             f"the csv adapter needs the option {name!r}: which column holds each field, "
-            "e.g. {'id': 'Lead ID', 'created': 'Created'}"
+            + (
+                "e.g. {'date': 'Month', 'source': 'Channel', 'amount': 'Cost'}"
+                if name == "spend_mapping"
+                else "e.g. {'id': 'Lead ID', 'created': 'Created'}"
+            )
         )
     return cast(Mapping[str, str], mapping)
 

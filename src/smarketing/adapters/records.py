@@ -14,25 +14,30 @@ from typing import Any, cast
 from smarketing.adapters._fields import (
     DEAL_FIELDS,
     LEAD_FIELDS,
+    SPEND_FIELDS,
     VALUE_OPTIONS,
     RecordBuilder,
 )
+from smarketing.adapters._spend_fields import SPEND_CURRENCY
 from smarketing.errors import InvalidOption
 from smarketing.hookspecs import hookimpl
 from smarketing.reading import Adapter, InputReport, Option
-from smarketing.records import Deal, Lead
+from smarketing.records import Deal, Lead, Spend
 
 __all__ = ["RecordsAdapter", "register_adapters"]
 
 
 class RecordsAdapter:
-    """Reads leads and deals from iterables of mappings."""
+    """Reads leads, deals and spend from iterables of mappings."""
 
     name = "records"
     description = "any iterable of mappings (API rows, DataFrame.to_dict('records'))"
     options = (
         Option("mapping", "mapping", None, "lead field to key; its own name by default"),
         Option("deals_mapping", "mapping", None, "deal field to key; its own name by default"),
+        Option("spend_mapping", "mapping", None, "spend field to key; its own name by default "
+               "(day, month, date, source, campaign, amount, currency)"),
+        SPEND_CURRENCY,
         *VALUE_OPTIONS,
     )  # fmt: skip
 
@@ -46,6 +51,13 @@ class RecordsAdapter:
         mapping = options["deals_mapping"] or {name: name for name in DEAL_FIELDS}
         return cast(Iterator[Deal], self._stream(source, "deal", mapping, options, report))
 
+    def spend(
+        self, source: Any, options: Mapping[str, Any], report: InputReport
+    ) -> Iterator[Spend]:
+        """Stream the spend of an iterable of mappings, a day or a month each."""
+        mapping = options["spend_mapping"] or {name: name for name in SPEND_FIELDS}
+        return cast(Iterator[Spend], self._stream(source, "spend", mapping, options, report))
+
     def _stream(
         self,
         source: Any,
@@ -53,7 +65,7 @@ class RecordsAdapter:
         mapping: Mapping[str, str],
         options: Mapping[str, Any],
         report: InputReport,
-    ) -> Iterator[Lead | Deal]:
+    ) -> Iterator[Lead | Deal | Spend]:
         if isinstance(source, str | bytes | Mapping) or not isinstance(source, Iterable):
             raise InvalidOption(
                 f"the records adapter reads an iterable of mappings, got {type(source).__name__}"

@@ -1,9 +1,10 @@
-"""The ``sql`` adapter: leads and deals from database tables or queries.
+"""The ``sql`` adapter: leads, deals and spend from database tables or queries.
 
 The source is a DB-API 2.0 connection or a URL (``sqlite:///crm.db``,
 ``postgresql://user@host/db``, ``duckdb:///crm.duckdb``,
 ``mysql://user@host/db``). Give a ``table`` (and ``deals_table``), whose
-names are quoted, never formatted into SQL raw, or your own ``query``:
+names are quoted, never formatted into SQL raw, or your own ``query``
+(and ``spend_table`` or ``spend_query``, with a ``spend_mapping``):
 exactly one SELECT, checked before it runs (:func:`one_select`) and again by
 the engine, in a read-only session. The ``mapping`` names, for each record
 field, the column that holds it. Only the mapped columns are read, in
@@ -18,10 +19,11 @@ from typing import Any, cast
 from smarketing.adapters._database import Database, open_database, subquery
 from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
 from smarketing.adapters._query import one_select
+from smarketing.adapters._spend_fields import SPEND_CURRENCY
 from smarketing.errors import InvalidOption, MissingColumns
 from smarketing.hookspecs import hookimpl
 from smarketing.reading import Adapter, InputReport, Option
-from smarketing.records import Deal, Lead
+from smarketing.records import Deal, Lead, Spend
 
 __all__ = ["SqlAdapter", "batch_size", "register_adapters", "select_mapped", "stream_records"]
 
@@ -45,7 +47,11 @@ def select_mapped(
     option that gave it, for the message), and the engine checks it again.
     """
     if (table is None) == (query is None):
-        raise InvalidOption("give the sql adapter a table or a query (one of them)")
+        table_option = query_option.replace("query", "table")
+        raise InvalidOption(
+            f"give the sql adapter a table or a query ({table_option!r} or {query_option!r}, "
+            "one of them)"
+        )
     wanted = list(dict.fromkeys(mapping.values()))
     if table is not None:
         available = database.columns(table, schema)
@@ -69,7 +75,7 @@ def select_mapped(
 
 
 class SqlAdapter:
-    """Reads leads and deals from a database; see the module's docstring."""
+    """Reads leads, deals and spend from a database; see the module's docstring."""
 
     name = "sql"
     description = "database tables or queries (SQLite, PostgreSQL, DuckDB, MySQL/MariaDB ...)"
@@ -81,6 +87,11 @@ class SqlAdapter:
         Option("schema", "text", None, "the schema of the tables (the connection's default)"),
         Option("mapping", "mapping", None, "lead field to column"),
         Option("deals_mapping", "mapping", None, "deal field to column"),
+        Option("spend_table", "text", None, "the spend table: a day or a month a row"),
+        Option("spend_query", "text", None, "a SELECT giving the spend, instead of a table"),
+        Option("spend_mapping", "mapping", None, "spend field to column: day, month or date, "
+               "source, amount, campaign, currency"),
+        SPEND_CURRENCY,
         Option("batch_size", "integer", 10000, "rows fetched at a time"),
         *VALUE_OPTIONS,
     )  # fmt: skip
@@ -101,6 +112,17 @@ class SqlAdapter:
             ),
         )
 
+    def spend(
+        self, source: Any, options: Mapping[str, Any], report: InputReport
+    ) -> Iterator[Spend]:
+        """Stream the spend of a table or query."""
+        return cast(
+            Iterator[Spend],
+            self._stream(
+                source, "spend", options, report, options["spend_table"], options["spend_query"]
+            ),
+        )
+
     def _stream(
         self,
         source: Any,
@@ -109,10 +131,11 @@ class SqlAdapter:
         report: InputReport,
         table: str | None,
         query: str | None,
-    ) -> Iterator[Lead | Deal]:
-        mapping = options["mapping" if kind == "lead" else "deals_mapping"]
+    ) -> Iterator[Lead | Deal | Spend]:
+        prefix = {"lead": "", "deal": "deals_", "spend": "spend_"}[kind]
+        mapping = options[f"{prefix}mapping"]
         if not mapping:
-            name = "mapping" if kind == "lead" else "deals_mapping"
+            name = f"{prefix}mapping"
             raise InvalidOption(f"the sql adapter needs the option {name!r}: field to column")
         batch_size(options)
         database = open_database(source)
@@ -120,7 +143,7 @@ class SqlAdapter:
         try:
             sql, columns = select_mapped(
                 database, mapping, table=table, query=query, schema=options["schema"],
-                query_option="query" if kind == "lead" else "deals_query",
+                query_option=f"{prefix}query",
             )  # fmt: skip
             text = table is not None and database.is_text_file(table)
             yield from stream_records(
@@ -141,7 +164,7 @@ def stream_records(
     parameters: tuple[Any, ...] = (),
     *,
     text: bool = False,
-) -> Iterator[Lead | Deal]:
+) -> Iterator[Lead | Deal | Spend]:
     """The records of a SELECT of the mapped ``columns``, every row counted in ``report``.
 
     ``text``: every value is text or NULL (a CSV file read in place), read as
