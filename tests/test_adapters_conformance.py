@@ -26,12 +26,17 @@ class TestCsvAdapter(AdapterContract):
         return FIXTURES / "csv" / "french-excel.csv"
 
     @pytest.fixture
+    def spend_source(self) -> Any:
+        return FIXTURES / "spend" / "spend.csv"
+
+    @pytest.fixture
     def options(self) -> dict[str, Any]:
         return {
             "encoding": "cp1252",
             "day_first": True,
             "decimal_comma": True,
             "mapping": {"id": "Identifiant", "created": "Date de création", "source": "Origine"},
+            "spend_mapping": {"date": "Date", "source": "Source", "amount": "Amount"},
         }
 
 
@@ -64,3 +69,10 @@ class TestRecordsAdapter(AdapterContract):
     @pytest.fixture
     def deals_source(self) -> Any:
         return [{"id": "D1", "lead_ids": "L1", "amount": "100", "status": "won"}]
+
+    @pytest.fixture
+    def spend_source(self) -> Any:
+        return [
+            {"month": "2026-11", "source": "Paid Search", "amount": "3000"},
+            {"day": "2026-11-03", "source": "Paid Search", "amount": "-5"},
+        ]

@@ -1,7 +1,8 @@
 """A conformance suite for adapters, to run with pytest.
 
 An adapter's author subclasses :class:`AdapterContract` in their own tests
-and provides four fixtures; every built-in adapter passes the same suite::
+and provides four fixtures (a fifth, ``spend_source``, when the adapter
+reads spend); every built-in adapter passes the same suite::
 
     import pytest
     from smarketing.testing import AdapterContract
@@ -37,9 +38,9 @@ from typing import Any
 
 import pytest
 
-from smarketing.errors import RowError, SmarketingError
-from smarketing.reading import Adapter, Option, read
-from smarketing.records import PERSONAL_FIELDS, Deal, Lead
+from smarketing.errors import InvalidOption, RowError, SmarketingError
+from smarketing.reading import Adapter, Option, SpendReader, read
+from smarketing.records import PERSONAL_FIELDS, Deal, Lead, Spend
 
 __all__ = ["AdapterContract"]
 
@@ -72,6 +73,11 @@ class AdapterContract:
     @pytest.fixture
     def deals_source(self) -> Any:
         """A source of deals, or None."""
+        return None
+
+    @pytest.fixture
+    def spend_source(self) -> Any:
+        """A source of spend (days or months), or None; only for an adapter with a spend reader."""
         return None
 
     @pytest.fixture
@@ -134,15 +140,53 @@ class AdapterContract:
         assert report is not None
         assert report.rows_read == report.records + report.rejected
 
+    def test_reads_spend(
+        self, adapter: Adapter, leads_source: Any, spend_source: Any, options: Mapping[str, Any]
+    ) -> None:
+        """Spend, from an adapter that reads it, streams as Spend records, every row counted."""
+        if spend_source is None:
+            pytest.skip("no spend source given")
+        assert isinstance(adapter, SpendReader), "a spend source, but no spend reader"
+        reading = read(adapter, leads_source, spend=spend_source, options=options)
+        stream = reading.spend()
+        assert isinstance(stream, Iterator)
+        spend = list(stream)
+        assert spend, "the spend source gave no spend"
+        assert all(isinstance(row, Spend) for row in spend)
+        report = reading.report.spend
+        assert report is not None
+        assert report.records == len(spend)
+        assert report.rows_read == report.records + report.rejected
+        for rejection in report.rejections:
+            assert rejection.reason
+
+    def test_names_itself_when_it_cannot_read_spend(
+        self, adapter: Adapter, leads_source: Any, options: Mapping[str, Any]
+    ) -> None:
+        """An adapter without a spend reader, given spend, says so: no spend is silently lost."""
+        if isinstance(adapter, SpendReader):
+            pytest.skip("the adapter reads spend")
+        with pytest.raises(InvalidOption, match=f"adapter {adapter.name!r} cannot read spend"):
+            read(adapter, leads_source, spend=leads_source, options=options)
+
     def test_leaves_its_input_unchanged(
-        self, adapter: Adapter, leads_source: Any, deals_source: Any, options: Mapping[str, Any]
+        self,
+        adapter: Adapter,
+        leads_source: Any,
+        deals_source: Any,
+        spend_source: Any,
+        options: Mapping[str, Any],
     ) -> None:
         """Reading never modifies a file it reads."""
-        before = (_fingerprint(leads_source), _fingerprint(deals_source))
-        reading = read(adapter, leads_source, deals=deals_source, options=options)
+        sources = (leads_source, deals_source, spend_source)
+        before = [_fingerprint(source) for source in sources]
+        reading = read(
+            adapter, leads_source, deals=deals_source, spend=spend_source, options=options
+        )
         list(reading.leads())
         list(reading.deals())
-        assert (_fingerprint(leads_source), _fingerprint(deals_source)) == before
+        list(reading.spend())
+        assert [_fingerprint(source) for source in sources] == before
 
     def test_records_carry_no_personal_data(
         self, adapter: Adapter, leads_source: Any, options: Mapping[str, Any]
