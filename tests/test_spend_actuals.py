@@ -130,3 +130,15 @@ def test_no_spend_at_all() -> None:
     spend = SpendActuals.collect([])
     assert spend.for_period(Period.parse("2026-11")) == {}
     assert spend.findings(Period.parse("2026-11"), known_sources=()) == ()
+
+
+def test_spend_outside_the_period_is_found_whatever_its_currencies() -> None:
+    spend = SpendActuals.collect(
+        [
+            Spend.day("paid", date(2026, 11, 2), Decimal(5), currency="EUR"),
+            Spend.day("paid", date(2026, 11, 3), Decimal(7), currency="USD"),
+        ]
+    )
+    findings = spend.findings(Period.parse("2026-12"), known_sources=["Paid"])
+    assert [finding.kind for finding in findings] == [SpendFinding.NO_OVERLAP]
+    assert spend.findings(Period.parse("2026-11"), known_sources=["Paid"]) == ()

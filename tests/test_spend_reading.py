@@ -276,3 +276,10 @@ def test_a_spend_record_checks_its_values() -> None:
         Spend("paid", date(2026, 11, 1), date(2026, 11, 1), 1.5)  # type: ignore[arg-type]
     assert Spend.month("paid", 2026, 2, Decimal(28)).end == date(2026, 2, 28)
     assert Spend.day("paid", date(2026, 2, 3), Decimal(1)).label == "2026-02-03"
+
+
+def test_a_campaign_holding_an_email_is_read_as_a_pseudonym(tmp_path: Path) -> None:
+    spend, _ = _read_spend(_write(tmp_path, "2026-11-02,Paid,ann@example.com promo,10"), WRITTEN)
+    assert spend[0].campaign is not None
+    assert "@" not in spend[0].campaign
+    assert spend[0].campaign.endswith(" promo")

@@ -19,7 +19,7 @@ misses the period. Pure: no clock, no I/O.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -165,16 +165,14 @@ class SpendActuals:
             for source in sorted(day_rows)
         }
 
-    def findings(
-        self, period: Period, known_sources: Iterable[str], currency: str | None = None
-    ) -> tuple[SpendNote, ...]:
+    def findings(self, period: Period, known_sources: Iterable[str]) -> tuple[SpendNote, ...]:
         """Spend that misses ``period`` altogether, and sources not in ``known_sources``.
 
         ``known_sources`` are the lead sources (as written or normalised).
         """
         notes = []
         span = self.span
-        if span is not None and not self.for_period(period, currency):
+        if span is not None and not any(self._in(period, None, every=True)):
             notes.append(
                 SpendNote(
                     SpendFinding.NO_OVERLAP,
@@ -198,17 +196,20 @@ class SpendActuals:
         return tuple(notes)
 
     def _in(
-        self, period: Period, currency: str | None
-    ) -> Iterable[tuple[tuple[str, str | None], date, Decimal, int, int, int]]:
-        """(key, day or month, amount, rows, days in the period, days) of spend in ``period``."""
-        wanted = self._currencies(currency)
+        self, period: Period, currency: str | None, *, every: bool = False
+    ) -> Iterator[tuple[tuple[str, str | None], date, Decimal, int, int, int]]:
+        """(key, day or month, amount, rows, days in the period, days) of spend in ``period``.
+
+        Only the spend in ``currency`` (see :meth:`for_period`), or, with ``every``, all.
+        """
+        wanted = None if every else self._currencies(currency)
         for key, by in self.days.items():
-            if key[1] in wanted:
+            if wanted is None or key[1] in wanted:
                 for day, (amount, rows) in by.items():
                     if day in period:
                         yield key, day, amount, rows, 1, 1
         for key, by in self.months.items():
-            if key[1] in wanted:
+            if wanted is None or key[1] in wanted:
                 for first, (amount, rows) in by.items():
                     last = month_end(first)
                     covered = (min(last, period.end) - max(first, period.start)).days + 1

@@ -27,6 +27,7 @@ from smarketing.adapters._spend_fields import (
     SPEND_DATES,
     SPEND_FIELDS,
     SpendRows,
+    campaign_reader,
     check_currency,
     day_or_month_reader,
     day_reader,
@@ -389,12 +390,13 @@ READERS: dict[str, Callable[[Settings], Callable[[Any], Any]]] = {
     "day": _day,
     "month": _month,
     "day_or_month": _day_or_month,
+    "campaign": lambda _: campaign_reader(),
 }
 
 T = TypeVar("T")
 _VALUE, _STAGE, _SEGMENT = 0, 1, 2
 #: The kinds of cell that may hold a line break (free text); others never do.
-_MAY_SPAN_LINES = frozenset({"text", "source", "status", "owner"})
+_MAY_SPAN_LINES = frozenset({"text", "source", "status", "owner", "campaign"})
 
 
 def _typed_reader(kind: str, settings: Settings) -> Callable[[Any], Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment, parse_datetime
 from smarketing.errors import InvalidOption, InvalidRecord
+from smarketing.parsing import mask_emails
 from smarketing.reading import InputReport, Option
 from smarketing.records import Spend, month_end
 
@@ -27,6 +28,7 @@ __all__ = [
     "SPEND_DATES",
     "SPEND_FIELDS",
     "SpendRows",
+    "campaign_reader",
     "check_currency",
     "day_or_month_reader",
     "day_reader",
@@ -39,7 +41,7 @@ SPEND_FIELDS = {
     "month": "month",
     "date": "day_or_month",
     "source": "source",
-    "campaign": "text",
+    "campaign": "campaign",
     "amount": "amount",
     "currency": "currency",
 }
@@ -98,6 +100,15 @@ def _month_text(text: str) -> Dates | None:
         raise ValueError(f"not a month: {month} is not 1 to 12")
     first = _in_range(date(int(year), int(month), 1))
     return first, month_end(first)
+
+
+def campaign_reader() -> Callable[[Any], str]:
+    """A campaign name as written, any email in it a pseudonym."""
+
+    def read(value: Any) -> str:
+        return mask_emails(str(value).strip())
+
+    return read
 
 
 def day_reader(day_first: bool) -> Callable[[Any], Dates]:
