@@ -142,3 +142,15 @@ def test_spend_outside_the_period_is_found_whatever_its_currencies() -> None:
     findings = spend.findings(Period.parse("2026-12"), known_sources=["Paid"])
     assert [finding.kind for finding in findings] == [SpendFinding.NO_OVERLAP]
     assert spend.findings(Period.parse("2026-11"), known_sources=["Paid"]) == ()
+
+
+def test_memory_grows_with_days_and_sources_not_rows() -> None:
+    days = [date(2026, 11, day) for day in range(1, 11)]
+    rows = (
+        Spend.day(source, day, Decimal("1.25"), campaign=f"c{number % 50}")
+        for number in range(6000)
+        for source, day in [(("a", "b", "c")[number % 3], days[number % 10])]
+    )
+    spend = SpendActuals.collect(rows)
+    assert sum(len(by) for by in spend.days.values()) == 30
+    assert spend.total() == {"a": Decimal(2500), "b": Decimal(2500), "c": Decimal(2500)}

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment, parse_datetime
+from smarketing._time import FIRST_YEAR, LAST_YEAR
+from smarketing._timestamps import check_moment, parse_datetime
 from smarketing.errors import InvalidOption, InvalidRecord
 from smarketing.parsing import mask_emails
 from smarketing.reading import InputReport, Option
