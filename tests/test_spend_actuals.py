@@ -13,6 +13,7 @@ from smarketing import Period, read
 from smarketing.errors import InputError
 from smarketing.records import Spend
 from smarketing.spend import SpendActuals, SpendFinding
+from tests.databases import engine
 from tests.strategies import spend_rows, year_partitions
 
 SPEND_FILE = Path(__file__).parent / "fixtures" / "spend" / "spend.csv"
@@ -154,3 +155,30 @@ def test_memory_grows_with_days_and_sources_not_rows() -> None:
     spend = SpendActuals.collect(rows)
     assert sum(len(by) for by in spend.days.values()) == 30
     assert spend.total() == {"a": Decimal(2500), "b": Decimal(2500), "c": Decimal(2500)}
+
+
+def test_a_reading_collects_its_spend_named_as_its_report_names_it(tmp_path: Path) -> None:
+    reading = read("csv", None, spend=SPEND_FILE,
+                   options={"spend_mapping": SPEND_MAPPING, "spend_currency": "EUR"})  # fmt: skip
+    spend = reading.collect_spend()
+    assert spend == _file_spend()
+    assert reading.report.spend is not None
+    assert reading.report.spend.rows_read == 9
+    assert read("csv", None).collect_spend() == SpendActuals.collect([], input="spend")
+
+
+def test_spend_from_a_database_is_named_without_its_password(tmp_path: Path) -> None:
+    with engine("postgresql", tmp_path) as target:
+        table = target.table("spend")
+        target.execute(f"CREATE TABLE {table} (month TEXT, channel TEXT, cost NUMERIC)")
+        target.execute(f"INSERT INTO {table} VALUES ('2026-11', 'Events', 99)")
+        url = target.url.replace("postgres@", "postgres:s3cret@")  # trust auth: any password
+        mapping = {"month": "month", "source": "channel", "amount": "cost"}
+        reading = read("sql", url, spend=url,
+                       options={"spend_table": table, "spend_mapping": mapping})  # fmt: skip
+        spend = reading.collect_spend()
+        assert spend.total() == {"events": Decimal(99)}
+        assert reading.report.spend is not None
+        assert spend.input == reading.report.spend.input
+        assert "s3cret" not in spend.input
+        assert spend.input.endswith(f" {table}")

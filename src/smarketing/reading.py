@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from smarketing.funnel import Funnel
     from smarketing.period import Period
     from smarketing.sla import SLA
+    from smarketing.spend import SpendActuals
 
 __all__ = [
     "Adapter",
@@ -315,6 +316,18 @@ class Reading:
         reader = spend_reader(self.adapter)
         report = self.start_report("spend")
         return counted(reader(self.spend_source, self.options, report), report)
+
+    def collect_spend(self) -> SpendActuals:
+        """The spend, read and added up: :meth:`SpendActuals.collect` of :meth:`spend`.
+
+        The result is named as ``report.spend`` names the input once read (a
+        database URL without its password); with no spend source, it is empty.
+        """
+        from smarketing.spend import SpendActuals
+
+        collected = SpendActuals.collect(self.spend())
+        report = self.report.spend
+        return collected if report is None else attrs.evolve(collected, input=report.input)
 
 
 def counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:
