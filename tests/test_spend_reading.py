@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smarketing import read
 from smarketing.errors import InvalidOption, InvalidRecord, MissingColumns, RowError
@@ -283,3 +285,32 @@ def test_a_campaign_holding_an_email_is_read_as_a_pseudonym(tmp_path: Path) -> N
     assert spend[0].campaign is not None
     assert "@" not in spend[0].campaign
     assert spend[0].campaign.endswith(" promo")
+
+
+_CELLS = st.tuples(
+    st.sampled_from(
+        ["2026-11-03", "2026-11", "2026-12-01", "2026-12", "03/11/2026", "someday", ""]
+    ),
+    st.sampled_from(["Paid", "paid", "Events", "", "a@b.co"]),
+    st.sampled_from(["", "brand", "x"]),
+    st.sampled_from(["10", "-5", "1,200.50", "1.234,5", "", "abc", "0"]),
+)
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_CELLS, min_size=1, max_size=30))
+def test_every_spend_row_is_a_record_or_a_rejection(
+    tmp_path: Path, rows: list[tuple[str, str, str, str]]
+) -> None:
+    path = _write(tmp_path, *(",".join(f'"{cell}"' for cell in row) for row in rows))
+    spend, report = _read_spend(path, WRITTEN)
+    assert report.rows_read == len(rows)
+    assert report.rows_read == report.records + report.rejected
+    assert report.records == len(spend)
+    assert all(row.amount >= 0 and "@" not in row.source for row in spend)
+    keys = [(row.source, row.campaign, row.start, row.end) for row in spend]
+    assert len(keys) == len(set(keys)), "a day or month of a source and campaign, counted twice"
+    months = {(source, campaign, start) for source, campaign, start, end in keys if start != end}
+    for source, campaign, start, end in keys:
+        if start == end:
+            assert (source, campaign, start.replace(day=1)) not in months, "a day in a whole month"
