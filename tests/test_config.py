@@ -31,17 +31,23 @@ def test_the_complete_example_reads() -> None:
 
 
 def test_a_month_of_a_seasonal_plan_sets_the_sla() -> None:
+    """November holds marketing to the leads due in November, with November's part of the spend."""
     config = load_config(DEMO)
     november = config.sla_for(Period.month(2026, 11))
-    # Q4: 776 leads split 1 : 1.1 : 0.9 -> 259, 284, 233; marketing revenue 432,000 -> 158,400
-    assert november.marketing.leads == 284
-    assert november.marketing.lead_value == Decimal("158400.00")
+    # Q4: 776 leads split 1 : 1.1 : 0.9 -> 259, 284, 233; marketing revenue 432,000 -> 129,600
+    # for December. With a sales cycle of one month, the leads due in November are December's.
+    assert november.marketing.leads == 233
+    assert november.marketing.lead_value == Decimal("129600.00")
+    assert november.goals is not None
+    assert november.goals.revenue_months == (Period.month(2026, 12),)
+    # the quarter's spend by calendar days: 30 of 92 days, cent-exact (6000 -> 1956.52)
     assert dict(november.spend) == {
-        "paid search": Decimal(6000),
-        "organic social": Decimal(1500),
-        "email marketing": Decimal(800),
+        "paid search": Decimal("1956.52"),
+        "organic social": Decimal("489.13"),
+        "email marketing": Decimal("260.87"),
     }
-    with pytest.raises(ConfigError, match="neither the objective's period 2026-Q4 nor one"):
+    assert november.spend_origin_of("paid search") == "objective's period, split by days"
+    with pytest.raises(ConfigError, match="2027-01 is outside the objective's period 2026-Q4"):
         config.sla_for(Period.month(2027, 1))
 
 

@@ -324,6 +324,51 @@ def _period(value: Any) -> Period:
     return Period.parse(_text(value))
 
 
+def _report_period(value: Any) -> Period | str:
+    """A report's period: a period, or the name of a relative one (resolved later, with as_of)."""
+    if isinstance(value, str) and Period.is_relative(value):
+        return value.strip().lower()
+    return _period(value)
+
+
+def _month_spend(value: Any) -> tuple[tuple[Period, Decimal], ...]:
+    """A table of months to amounts: ``{ "2026-11" = 6000, "2026-12" = 5500 }``, in month order."""
+    if not isinstance(value, dict):
+        raise TypeError
+    months: dict[Period, str] = {}
+    pieces = []
+    for key, amount in value.items():
+        try:
+            month = Period.parse(key)
+        except SmarketingError:
+            month = None
+        if month is None or month != Period.month(month.start.year, month.start.month):
+            raise _Refused(f'{key!r} is not a month: write each month as "2026-11"')
+        if month in months:
+            raise _Refused(
+                f"{key!r} and {months[month]!r} are the same month: give each month once"
+            )
+        months[month] = key
+        try:
+            number = _spend(amount)
+        except (TypeError, ValueError, ArithmeticError) as error:
+            reason = f" ({error})" if isinstance(error, _Refused) else ""
+            raise _Refused(
+                f"the spend for {key} must be an amount of 0 or more, got {_shown(amount)}{reason}"
+            ) from None
+        pieces.append((month, number))
+    return tuple(sorted(pieces))
+
+
+def _spend_split(value: Any) -> str:
+    from smarketing.goals import SPEND_SPLITS
+
+    text = _text(value)
+    if text not in SPEND_SPLITS:
+        raise ValueError
+    return text
+
+
 def _weekdays(value: Any) -> frozenset[int]:
     days = _texts(value)
     try:
@@ -372,6 +417,9 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
     "time": _time,
     "date": _date,
     "period": _period,
+    "report period": _report_period,
+    "month spend": _month_spend,
+    "spend split": _spend_split,
     "weekdays": _weekdays,
     "zone": _zone,
     "mapping": _mapping,
@@ -398,6 +446,11 @@ _EXPECTED = {
     "time": 'a time of day ("09:00")',
     "date": f"a date from {EARLIEST_DAY} to {LATEST_DAY}, written 2026-11-20",
     "period": 'a period ("2026-11", "2026-Q4", "2026" or "2026-11-01/2026-11-15")',
+    "report period": 'a period ("2026-11", "2026-Q4", "2026", "2026-11-01/2026-11-15") or a '
+    'relative one ("current-month", "previous-month", "current-quarter", "previous-quarter", '
+    '"current-year", "previous-year", "year-to-date")',
+    "month spend": 'a table of months to amounts ({ "2026-11" = 6000, "2026-12" = 5500 })',
+    "spend split": '"days" (by calendar days) or "seasonality" (by the seasonality weights)',
     "weekdays": 'a list of weekdays ("mon" ... "sun")',
     "zone": 'a time zone name ("Europe/Paris")',
     "mapping": "a table",

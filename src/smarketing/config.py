@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -23,8 +23,16 @@ import attrs
 
 from smarketing._config_reading import MISSING, Loader, Reader
 from smarketing.business_calendar import BusinessCalendar
-from smarketing.errors import ConfigError, SmarketingError
+from smarketing.errors import ConfigError, InvalidPeriod, SmarketingError
 from smarketing.funnel import HUBSPOT_STAGES, Funnel
+from smarketing.goals import (
+    SpendFigure,
+    SpendSplit,
+    objective_spend,
+    period_goals,
+    spend_in,
+)
+from smarketing.goals import merge_spend as _merge
 from smarketing.objective import Objective
 from smarketing.period import Period
 from smarketing.plan import Plan
@@ -71,7 +79,14 @@ class SLAConfig:
 
 @attrs.frozen
 class Config:
-    """A checked config file."""
+    """A checked config file.
+
+    ``spend`` is each source's spend for the objective's period (split over
+    a report period by ``spend_split``: ``"days"`` or ``"seasonality"``);
+    ``spend_by_month`` each source's spend per month, when given as a month
+    table. ``period`` is ``[report] period`` (a relative one resolved
+    against ``[report] as_of``, when given), ``period_text`` what it says.
+    """
 
     path: str | None
     objective: Objective | None
@@ -81,13 +96,42 @@ class Config:
     spend: Mapping[str, Decimal]
     period: Period | None = None
     as_of: date | None = None
+    spend_by_month: Mapping[str, tuple[tuple[Period, Decimal], ...]] = attrs.field(factory=dict)
+    spend_split: SpendSplit = "days"
+    period_text: str | None = None
 
-    def sla_for(self, period: Period) -> SLA:
+    def report_period(self, text: str | None = None, as_of: date | None = None) -> Period | None:
+        """The report's period: ``text`` (the command's ``--period``) or ``[report] period``.
+
+        A relative period (``current-month``, ``year-to-date`` ...) resolves
+        against ``as_of`` (the command's ``--as-of``), else ``[report]
+        as_of``; without either it is an :class:`~smarketing.errors.InvalidPeriod`
+        naming what is missing. ``None`` when no period is given anywhere.
+        """
+        day = as_of if as_of is not None else self.as_of
+        if text is not None:
+            return Period.resolve(text, day)
+        if self.period_text is None:
+            return self.period
+        try:
+            return Period.resolve(self.period_text, day)
+        except InvalidPeriod as error:
+            raise ConfigError(
+                f"{self.path or 'the config'}: report.period: {error}",
+                path=self.path,
+                key="report.period",
+            ) from None
+
+    def sla_for(self, period: Period, *, spend: Sequence[SpendFigure] = ()) -> SLA:
         """The SLA to evaluate ``period`` with.
 
         Leads and lead value come from ``[sla]`` when given there; otherwise
-        from the plan: the objective's own period, or the month of the
-        objective's period that ``period`` is (its seasonal part).
+        from the plan: the goals of the leads due in ``period`` (any month,
+        quarter, year-to-date or dates the plan's months cover, pro rata),
+        per source too (:func:`~smarketing.goals.period_goals`). Spend is
+        each source's part in ``period`` of its spend for the objective's
+        period or of its month table; a figure in ``spend`` (a spend file's,
+        say) replaces the config's for its source.
         """
         sla = self.sla
         funnel = self.funnel or (self.objective.funnel if self.objective else None)
@@ -98,63 +142,74 @@ class Config:
                 path=self.path,
                 key="funnel",
             )
-        base: SLA | None = None
-        if sla.leads is None and sla.lead_value is None:
-            base = self._planned(period, funnel)
-        if base is None:
-            marketing = MarketingCommitment(
-                leads=sla.leads,
-                lead_value=sla.lead_value,
-                stage=sla.stage,
-                sources=sla.sources,
+        given = _merge(spend_in(period, self.spend_by_month, "month table"), spend)
+        explicit = sla.leads is not None or sla.lead_value is not None
+        plan = self._plan(funnel)
+        if plan is None or explicit:
+            base = self._explicit(funnel, plan)
+            objective = plan.objective if plan is not None else None
+            if objective is not None and objective.period is not None:
+                planned = objective_spend(objective, period, self.spend_split)
+            else:
+                origin = "[[sources]] spend (no objective period to split it over)"
+                planned = tuple(
+                    SpendFigure(name, amount, origin) for name, amount in self.spend.items()
+                )
+            figures = _merge(planned, given)
+        elif plan.objective.period is None:
+            base = SLA.from_plan(plan, stage=sla.stage)
+            origin = "objective's period"
+            planned = tuple(
+                SpendFigure(name, amount, origin) for name, amount in self.spend.items()
             )
-            base = SLA(funnel, marketing)
+            figures = _merge(planned, given)
+        else:
+            try:
+                goals = period_goals(
+                    plan, period, stage=sla.stage, spend_split=self.spend_split, spend=given
+                )
+            except InvalidPeriod as error:
+                raise ConfigError(
+                    f"{self.path or 'the config'}: objective.period: {error}",
+                    path=self.path,
+                    key="objective.period",
+                ) from None
+            base = SLA.from_goals(plan, goals)
+            figures = goals.spend
         return attrs.evolve(
             base,
             speed=sla.speed,
             depth=sla.depth,
             pacing=sla.pacing,
             calendar=sla.calendar,
-            spend=tuple(self.spend.items()) or base.spend,
+            spend={figure.source: figure.amount for figure in figures},
+            spend_origins={figure.source: figure.origin for figure in figures},
         )
 
-    def _planned(self, period: Period, funnel: Funnel) -> SLA:
+    def _plan(self, funnel: Funnel) -> Plan | None:
         objective = self.objective
-        where = self.path or "the config"
         if objective is None:
+            return None
+        if objective.funnel is None:
+            objective = attrs.evolve(objective, funnel=funnel, close_rate=funnel.close_rate())
+        return objective.plan()
+
+    def _explicit(self, funnel: Funnel, plan: Plan | None) -> SLA:
+        """The SLA of ``[sla]``'s own goals, valuing leads by the plan when there is one."""
+        sla = self.sla
+        if sla.leads is None and sla.lead_value is None:
             raise ConfigError(
-                f"{where}: give the SLA's leads or lead_value in [sla], or an [objective] "
-                "to plan them from",
+                f"{self.path or 'the config'}: give the SLA's leads or lead_value in [sla], or "
+                "an [objective] to plan them from",
                 path=self.path,
                 key="sla.leads",
             )
-        if objective.funnel is None:
-            objective = attrs.evolve(objective, funnel=funnel, close_rate=funnel.close_rate())
-        plan = objective.plan()
-        if objective.period is None or objective.period == period:
-            return SLA.from_plan(plan, stage=self.sla.stage)
-        for month in plan.by_month():
-            if month.period == period:
-                return _month_sla(plan, month.leads_needed, month.marketing_revenue_goal, self)
-        raise ConfigError(
-            f"{where}: the report's period {period} is neither the objective's period "
-            f"{objective.period} nor one of its months: give [sla] leads for it",
-            path=self.path,
-            key="objective.period",
+        marketing = MarketingCommitment(
+            leads=sla.leads, lead_value=sla.lead_value, stage=sla.stage, sources=sla.sources
         )
-
-
-def _month_sla(plan: Plan, leads: Decimal | int, value: Decimal, config: Config) -> SLA:
-    """The SLA of one month of a seasonal plan: the plan's SLA with the month's goals."""
-    whole = SLA.from_plan(plan, stage=config.sla.stage)
-    funnel = whole.funnel
-    stage = whole.commitment_stage
-    scale = funnel.close_rate(funnel.names[0], stage)
-    at_stage = leads if isinstance(leads, int) else None
-    if stage != funnel.names[0] and isinstance(leads, int):
-        at_stage = round(Decimal(leads) * scale)
-    marketing = MarketingCommitment(leads=at_stage, lead_value=value, stage=stage)
-    return attrs.evolve(whole, marketing=marketing)
+        if plan is None:
+            return SLA(funnel, marketing)
+        return attrs.evolve(SLA.from_plan(plan, stage=sla.stage), marketing=marketing)
 
 
 def load_config(path: str | Path) -> Config:
@@ -184,18 +239,37 @@ def parse_config(text: str, *, path: str | None = None) -> Config:
         funnel = _funnel(top.table("funnel"))
         sources_table = top.data.get("sources", [])
         top.read.add("sources")
-        sources, aliases, spend = _sources(loader, sources_table)
-        objective = _objective(top.table("objective"), funnel, sources)
+        sources, aliases, spend, by_month = _sources(loader, sources_table)
+        objective_table = top.table("objective")
+        split: SpendSplit = (
+            "days"
+            if objective_table is None
+            else objective_table.get("spend_split", "spend split", "days")
+        )
+        objective = _objective(objective_table, funnel, sources)
+        _check_month_spend(loader, objective, by_month)
         sla = _sla(top.table("sla"), top.table("calendar"))
         source_input = _input(loader, top.table("input"), aliases)
-        period, as_of = _report(top.table("report"))
+        period, as_of, period_text = _report(top.table("report"))
         top.done()
     except ConfigError:
         raise
     except SmarketingError as error:
         # a value the domain refuses across tables
         raise ConfigError(f"{path or 'config'}: {error}", path=path) from None
-    return Config(path, objective, funnel, sla, source_input, spend, period, as_of)
+    return Config(
+        path,
+        objective,
+        funnel,
+        sla,
+        source_input,
+        spend,
+        period,
+        as_of,
+        spend_by_month={name: pieces for name, (_, pieces) in by_month.items()},
+        spend_split=split,
+        period_text=period_text,
+    )
 
 
 def _located(loader: Loader, source: str | None) -> str | None:
@@ -205,13 +279,43 @@ def _located(loader: Loader, source: str | None) -> str | None:
     return str(loader.base / source)
 
 
-def _report(table: Reader | None) -> tuple[Period | None, date | None]:
+def _report(table: Reader | None) -> tuple[Period | None, date | None, str | None]:
+    """``[report]``: its period (a relative one resolved against its as_of, when given)."""
     if table is None:
-        return None, None
-    period = table.get("period", "period", None)
+        return None, None, None
+    period = table.get("period", "report period", None)
     as_of = table.get("as_of", "date", None)
     table.done()
-    return period, as_of
+    if not isinstance(period, str):
+        return period, as_of, None
+    if as_of is None:
+        return None, None, period
+    try:
+        return Period.resolve(period, as_of), as_of, period
+    except SmarketingError as error:
+        raise table.error("period", f"cannot be resolved: {error}") from None
+
+
+def _check_month_spend(
+    loader: Loader,
+    objective: Objective | None,
+    by_month: Mapping[str, tuple[int, tuple[tuple[Period, Decimal], ...]]],
+) -> None:
+    """A month table's months must meet the objective's period or the months its leads are due."""
+    if objective is None or objective.period is None:
+        return
+    first = objective.period.shift(-objective.sales_cycle_months).start
+    span = Period(min(first, objective.period.start), objective.period.end)
+    for name, (occurrence, pieces) in by_month.items():
+        for month, _ in pieces:
+            if span.overlap(month) is None:
+                raise loader.error(
+                    "sources.spend_by_month",
+                    f"gives spend for {month} (source {name!r}), which does not overlap the "
+                    f"objective's period {objective.period} nor the months its leads are due "
+                    f"in (from {span.start:%Y-%m}): remove it, or change the objective's period",
+                    occurrence,
+                )
 
 
 def _funnel(table: Reader | None) -> Funnel | None:
@@ -246,10 +350,15 @@ def _funnel(table: Reader | None) -> Funnel | None:
 
 def _sources(
     loader: Loader, tables: Any
-) -> tuple[tuple[LeadSource, ...], dict[str, str], dict[str, Decimal]]:
+) -> tuple[
+    tuple[LeadSource, ...],
+    dict[str, str],
+    dict[str, Decimal],
+    dict[str, tuple[int, tuple[tuple[Period, Decimal], ...]]],
+]:
     if not isinstance(tables, list):
         raise loader.error("sources", "must be an array of tables ([[sources]])")
-    sources, aliases, spend = [], {}, {}
+    sources, aliases, spend, by_month = [], {}, {}, {}
     for occurrence, data in enumerate(tables):
         if not isinstance(data, dict):
             raise loader.error("sources", "must be an array of tables ([[sources]])")
@@ -257,6 +366,13 @@ def _sources(
         name = table.get("name", "text")
         for alias in table.get("aliases", "texts", ()):
             aliases[alias] = name
+        months = table.get("spend_by_month", "month spend", None)
+        if months is not None and "spend" in table.data:
+            raise table.error(
+                "spend_by_month",
+                "and spend are both given: give the spend for the objective's period (spend) "
+                "or per month (spend_by_month), not both",
+            )
         source = table.make(
             LeadSource,
             name,
@@ -267,8 +383,10 @@ def _sources(
         )
         if source.spend is not None:
             spend[name] = source.spend
+        if months is not None:
+            by_month[name] = (occurrence, months)
         sources.append(source)
-    return tuple(sources), aliases, spend
+    return tuple(sources), aliases, spend, by_month
 
 
 def _objective(

@@ -1,7 +1,10 @@
 """Periods: the month, quarter or year a goal is set for, or explicit dates.
 
 A :class:`Period` is a closed range of calendar dates, first and last day
-included. Month arithmetic uses python-dateutil's ``relativedelta``, which
+included. :meth:`Period.resolve` also reads the relative periods
+(``current-month``, ``previous-quarter``, ``year-to-date`` ...) against an
+``as_of`` date, the one reading for the command line and the config.
+Month arithmetic uses python-dateutil's ``relativedelta``, which
 clips at month end: shifting 31 January by one month gives 28 (or 29)
 February, and shifting back does not return to the 31st.
 """
@@ -18,7 +21,18 @@ from dateutil.relativedelta import relativedelta
 
 from smarketing.errors import InvalidPeriod, WrongType
 
-__all__ = ["Period"]
+__all__ = ["RELATIVE_PERIODS", "Period"]
+
+#: The relative periods :meth:`Period.resolve` reads, each against an ``as_of`` date.
+RELATIVE_PERIODS = (
+    "current-month",
+    "previous-month",
+    "current-quarter",
+    "previous-quarter",
+    "current-year",
+    "previous-year",
+    "year-to-date",
+)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
@@ -103,6 +117,57 @@ class Period:
             "a year (2026) or two dates (2026-11-01/2026-11-15)"
         )
 
+    @classmethod
+    def resolve(cls, text: str, as_of: date | None = None) -> Period:
+        """Read a period as :meth:`parse` does, or a relative one against ``as_of``.
+
+        The relative periods are :data:`RELATIVE_PERIODS`: ``current-month``
+        (the month of ``as_of``), ``previous-month``, ``current-quarter``,
+        ``previous-quarter``, ``current-year``, ``previous-year`` and
+        ``year-to-date`` (1 January to ``as_of``, both included).
+
+        >>> from datetime import date
+        >>> Period.resolve("previous-quarter", date(2026, 11, 20)).label
+        '2026-Q3'
+        >>> Period.resolve("year-to-date", date(2026, 11, 20)).label
+        '2026-01-01/2026-11-20'
+        """
+        name = text.strip().lower()
+        if name not in RELATIVE_PERIODS:
+            return cls.parse(text)
+        if as_of is None:
+            raise InvalidPeriod(
+                f"the period {text.strip()!r} is relative and needs an as-of date: give --as-of "
+                "(YYYY-MM-DD or today) or [report] as_of in the config"
+            )
+        day = _as_date(as_of)
+        month = cls.month(day.year, day.month)
+        quarter = cls.quarter(day.year, (day.month + 2) // 3)
+        try:
+            if name == "current-month":
+                return month
+            if name == "previous-month":
+                return month.shift(-1)
+            if name == "current-quarter":
+                return quarter
+            if name == "previous-quarter":
+                return cls.quarter(*_quarter_before(day.year, (day.month + 2) // 3))
+            if name == "current-year":
+                return cls.year(day.year)
+            if name == "previous-year":
+                return cls.year(day.year - 1)
+        except (ValueError, OverflowError):
+            raise InvalidPeriod(
+                f"the period {text.strip()!r} before {day.isoformat()} is before the calendar's "
+                "first year: give a later as-of date"
+            ) from None
+        return cls(date(day.year, 1, 1), day)
+
+    @staticmethod
+    def is_relative(text: str) -> bool:
+        """Whether ``text`` names a relative period (one that needs an ``as_of`` date)."""
+        return text.strip().lower() in RELATIVE_PERIODS
+
     # -- reading ------------------------------------------------------------
 
     @property
@@ -150,6 +215,11 @@ class Period:
             return self.days
         return (day - self.start).days + 1
 
+    def overlap(self, other: Period) -> Period | None:
+        """The days both periods share, or ``None`` when they share none."""
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Period(start, end) if start <= end else None
+
     def months(self) -> tuple[Period, ...]:
         """The calendar months the period touches, each cut to the period's bounds."""
         parts: list[Period] = []
@@ -172,6 +242,10 @@ class Period:
         return Period(
             self.start + relativedelta(months=months), self.end + relativedelta(months=months)
         )
+
+
+def _quarter_before(year: int, quarter: int) -> tuple[int, int]:
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
 
 
 def _as_date(value: date) -> date:

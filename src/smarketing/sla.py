@@ -30,6 +30,7 @@ from smarketing.errors import InvalidAmount, InvalidValue, WrongType
 from smarketing.funnel import Funnel
 
 if TYPE_CHECKING:
+    from smarketing.goals import PeriodGoals
     from smarketing.plan import Plan
 
 __all__ = [
@@ -184,13 +185,24 @@ def _money_map(value: object) -> tuple[tuple[str, Decimal], ...]:
     return pairs
 
 
+def _origins(value: object) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, Mapping):
+        value = tuple(value.items())
+    if not isinstance(value, Sequence):
+        raise WrongType(f"expected a mapping of source name to origin, got {value!r}")
+    return tuple((str(name), str(origin)) for name, origin in value)
+
+
 @attrs.frozen
 class SLA:
     """Both sides of the agreement, with what evaluating them needs.
 
     ``lead_values`` values each source's leads (close rate x average sale);
     leads from other sources are worth ``default_lead_value``. ``spend`` is
-    each source's spend in the period, for cost and ROI.
+    each source's spend in the period, for cost and ROI, and
+    ``spend_origins`` where each figure came from. ``goals``, when the SLA
+    was planned for a report period, says how its goals were computed
+    (the revenue months its leads serve, the sales cycle, the spend).
     """
 
     funnel: Funnel = attrs.field(validator=attrs.validators.instance_of(Funnel))
@@ -211,6 +223,10 @@ class SLA:
         default=(), converter=_money_map, kw_only=True
     )
     currency: str = attrs.field(default="USD", kw_only=True)
+    spend_origins: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_origins, kw_only=True
+    )
+    goals: PeriodGoals | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         self.funnel.index(self.commitment_stage)
@@ -237,6 +253,41 @@ class SLA:
             if name == source:
                 return value
         return None
+
+    def spend_origin_of(self, source: str) -> str | None:
+        """Where the spend figure of ``source`` came from, or ``None`` when not said."""
+        return dict(self.spend_origins).get(source)
+
+    @classmethod
+    def from_goals(cls, plan: Plan, goals: PeriodGoals) -> SLA:
+        """The SLA of a report period: the plan's lead values, with ``goals``' goals and spend.
+
+        Leads are committed when whole (``None`` under ``exact`` rounding);
+        each source with a goal gets a :class:`SourceCommitment`.
+        """
+        whole = cls.from_plan(plan, stage=goals.stage)
+        sources = tuple(
+            SourceCommitment(
+                goal.source,
+                leads=goal.leads if isinstance(goal.leads, int) else None,
+                lead_value=goal.lead_value,
+            )
+            for goal in goals.sources
+            if isinstance(goal.leads, int) or goal.lead_value is not None
+        )
+        marketing = MarketingCommitment(
+            leads=goals.leads if isinstance(goals.leads, int) else None,
+            lead_value=goals.lead_value,
+            stage=whole.commitment_stage,
+            sources=sources,
+        )
+        return attrs.evolve(
+            whole,
+            marketing=marketing,
+            spend={figure.source: figure.amount for figure in goals.spend},
+            spend_origins={figure.source: figure.origin for figure in goals.spend},
+            goals=goals,
+        )
 
     @classmethod
     def from_plan(
