@@ -77,7 +77,7 @@ def test_demo_text_report() -> None:
     for section in ("Marketing commitment", "Sales follow-up", "Do-not-be-on-it list",
                     "Cost and return by source", "Funnel", "Data quality", "Input"):  # fmt: skip
         assert f"\n{section}" in out
-    assert "Leads              144          284       50.7%  BEHIND" in out
+    assert "Leads              144          233       61.8%  ON TRACK" in out
     assert "hubspot-contacts.csv (leads): 564 rows read, 564 records, 0 rejected" in out
 
 
