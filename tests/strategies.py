@@ -339,3 +339,72 @@ def year_partitions(draw: st.DrawFn, year: int = 2026) -> list[Period]:
         Period(first + timedelta(days=start), first + timedelta(days=end - 1))
         for start, end in itertools.pairwise(bounds)
     ]
+
+
+# -- report periods and annual plans ----------------------------------------------------------
+
+
+@st.composite
+def any_periods(draw: st.DrawFn) -> Period:
+    """A period of every kind: a month, a quarter, a year, or explicit dates."""
+    year = draw(st.integers(1, 9999))
+    kind = draw(st.sampled_from(["month", "quarter", "year", "dates"]))
+    if kind == "month":
+        return Period.month(year, draw(st.integers(1, 12)))
+    if kind == "quarter":
+        return Period.quarter(year, draw(st.integers(1, 4)))
+    if kind == "year":
+        return Period.year(year)
+    start = draw(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+    end = draw(st.dates(min_value=start, max_value=date(9999, 12, 31)))
+    return Period(start, end)
+
+
+@st.composite
+def planned_objectives(draw: st.DrawFn) -> Objective:
+    """An objective for a year, a quarter or some whole months, with seasonality, a sales
+    cycle of 0 to 3 months, and sources with shares and spend (some without)."""
+    year = draw(st.integers(2000, 2100))
+    kind = draw(st.sampled_from(["year", "quarter", "months"]))
+    period = Period.year(year)
+    if kind == "quarter":
+        period = Period.quarter(year, draw(st.integers(1, 4)))
+    elif kind == "months":
+        first = Period.month(year, draw(st.integers(1, 12)))
+        period = Period(first.start, first.shift(draw(st.integers(0, 17))).end)
+    months = len(period.months())
+    seasonality = draw(
+        st.none()
+        | st.lists(st.integers(0, 5), min_size=months, max_size=months).filter(any)
+        | st.lists(
+            st.decimals(min_value=Decimal("0.1"), max_value=10, places=1),
+            min_size=months,
+            max_size=months,
+        )
+    )
+    return Objective(
+        revenue_goal=draw(money),
+        marketing_share=draw(shares.filter(lambda s: s > 0)),
+        average_sale=draw(prices),
+        close_rate=draw(rates),
+        period=period,
+        seasonality=seasonality,
+        sales_cycle_months=draw(st.integers(0, 3)),
+        sources=draw(source_mixes() | st.just(())),
+        rounding=draw(st.sampled_from(["ceil", "floor", "half_up", "exact"])),
+    )
+
+
+@st.composite
+def partitions(draw: st.DrawFn, whole: Period, most: int = 12) -> tuple[Period, ...]:
+    """``whole`` cut into up to ``most`` + 1 consecutive periods, in order."""
+    cuts = sorted(
+        set(draw(st.lists(st.integers(1, whole.days - 1), max_size=most)))
+        if whole.days > 1
+        else set()
+    )
+    bounds = [0, *cuts, whole.days]
+    return tuple(
+        Period(whole.start + timedelta(days=a), whole.start + timedelta(days=b - 1))
+        for a, b in itertools.pairwise(bounds)
+    )
