@@ -340,6 +340,24 @@ def test_spend_by_month_table() -> None:
     half = config.sla_for(Period.parse("2026-11-01/2026-11-15"))
     assert half.spend_of("paid search") == Decimal(3000)
     assert config.sla_for(Period.month(2026, 3)).spend_of("paid search") == Decimal(0)
+    # the plan's cost and return count the table's months in the objective's period
+    assert config.objective is not None
+    economics = config.objective.plan().sources[0].economics
+    assert economics is not None
+    assert economics.spend == Decimal("15500.50")
+
+
+def test_a_commitment_at_a_later_stage() -> None:
+    """[sla] stage = MQL: the plan's 1,920 MQLs (4,800 x 0.4) split like the leads; September
+    holds marketing to November's 1,920 x 4 / 30 = 256, and no per-source lead counts."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'stage = "lead" ', 'stage = "marketingqualifiedlead" '
+    )
+    sla = parse_config(text, path=str(EXAMPLE)).sla_for(Period.month(2027, 9))
+    assert sla.commitment_stage == "marketingqualifiedlead"
+    assert (sla.marketing.leads, sla.marketing.lead_value) == (256, Decimal("192000.00"))
+    paid = sla.marketing.sources[0]
+    assert (paid.source, paid.leads, paid.lead_value) == ("paid search", None, Decimal("96000.00"))
 
 
 def test_a_spend_file_figure_replaces_the_configs() -> None:

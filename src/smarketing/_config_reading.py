@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import attrs
+
 from smarketing._numbers import COUNT_LIMIT, MAX_PLACES, MONEY_LIMIT, magnitude_problem
 from smarketing._time import EARLIEST_DAY, LATEST_DAY, day_problem
 from smarketing.errors import ConfigError, SmarketingError
+from smarketing.goals import SPEND_SPLITS, spend_in
+from smarketing.objective import Objective
 from smarketing.period import Period
 
 __all__ = [
@@ -30,6 +34,7 @@ __all__ = [
     "MISSING",
     "Loader",
     "Reader",
+    "month_spend_in_objective",
 ]
 
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -175,6 +180,43 @@ def _line_of(text: str, key: str, occurrence: int = 0) -> int | None:
         return header_line
     # not in a table of its own: its table's line (an inline table, ``speed = {...}``)
     return _line_of(text, wanted, occurrence) if tables else None
+
+
+def month_spend_in_objective(
+    loader: Loader,
+    objective: Objective | None,
+    by_month: Mapping[str, tuple[int, tuple[tuple[Period, Decimal], ...]]],
+) -> Objective | None:
+    """Check the ``spend_by_month`` tables against the objective; give its sources their spend.
+
+    A month must meet the objective's period or the months its leads are
+    due in; a source with a month table spends, in the objective's period,
+    its months' parts there (for the plan's cost and return).
+    """
+    if objective is None or objective.period is None:
+        return objective
+    whole = objective.period
+    first = whole.shift(-objective.sales_cycle_months).start
+    span = Period(min(first, whole.start), whole.end)
+    for name, (occurrence, pieces) in by_month.items():
+        for month, _ in pieces:
+            if span.overlap(month) is None:
+                raise loader.error(
+                    "sources.spend_by_month",
+                    f"gives spend for {month} (source {name!r}), which does not overlap the "
+                    f"objective's period {whole} nor the months its leads are due in (from "
+                    f"{span.start:%Y-%m}): remove it, or change the objective's period",
+                    occurrence,
+                )
+    spent = {
+        figure.source: figure.amount
+        for figure in spend_in(whole, {n: p for n, (_, p) in by_month.items()}, "month table")
+    }
+    sources = tuple(
+        attrs.evolve(source, spend=spent[source.name]) if source.name in spent else source
+        for source in objective.sources
+    )
+    return attrs.evolve(objective, sources=sources)
 
 
 class _Refused(ValueError):
@@ -361,8 +403,6 @@ def _month_spend(value: Any) -> tuple[tuple[Period, Decimal], ...]:
 
 
 def _spend_split(value: Any) -> str:
-    from smarketing.goals import SPEND_SPLITS
-
     text = _text(value)
     if text not in SPEND_SPLITS:
         raise ValueError

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from smarketing._config_reading import MISSING, Loader, Reader
+from smarketing._config_reading import MISSING, Loader, Reader, month_spend_in_objective
 from smarketing.business_calendar import BusinessCalendar
 from smarketing.errors import ConfigError, InvalidPeriod, SmarketingError
 from smarketing.funnel import HUBSPOT_STAGES, Funnel
@@ -247,7 +247,7 @@ def parse_config(text: str, *, path: str | None = None) -> Config:
             else objective_table.get("spend_split", "spend split", "days")
         )
         objective = _objective(objective_table, funnel, sources)
-        _check_month_spend(loader, objective, by_month)
+        objective = month_spend_in_objective(loader, objective, by_month)
         sla = _sla(top.table("sla"), top.table("calendar"))
         source_input = _input(loader, top.table("input"), aliases)
         period, as_of, period_text = _report(top.table("report"))
@@ -294,28 +294,6 @@ def _report(table: Reader | None) -> tuple[Period | None, date | None, str | Non
         return Period.resolve(period, as_of), as_of, period
     except SmarketingError as error:
         raise table.error("period", f"cannot be resolved: {error}") from None
-
-
-def _check_month_spend(
-    loader: Loader,
-    objective: Objective | None,
-    by_month: Mapping[str, tuple[int, tuple[tuple[Period, Decimal], ...]]],
-) -> None:
-    """A month table's months must meet the objective's period or the months its leads are due."""
-    if objective is None or objective.period is None:
-        return
-    first = objective.period.shift(-objective.sales_cycle_months).start
-    span = Period(min(first, objective.period.start), objective.period.end)
-    for name, (occurrence, pieces) in by_month.items():
-        for month, _ in pieces:
-            if span.overlap(month) is None:
-                raise loader.error(
-                    "sources.spend_by_month",
-                    f"gives spend for {month} (source {name!r}), which does not overlap the "
-                    f"objective's period {objective.period} nor the months its leads are due "
-                    f"in (from {span.start:%Y-%m}): remove it, or change the objective's period",
-                    occurrence,
-                )
 
 
 def _funnel(table: Reader | None) -> Funnel | None:
