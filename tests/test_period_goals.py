@@ -29,6 +29,14 @@ def test_every_kind_of_period_reads_back_from_its_label(period: Period) -> None:
     assert Period.resolve(period.label) == period
 
 
+@pytest.mark.parametrize("text", ["9999-12", "9999-Q4", "9999", "0001-01", "0001-Q1"])
+def test_the_calendars_last_and_first_months_read_back(text: str) -> None:
+    """December 9999 ends on the calendar's last day (no month after it to count back from)."""
+    period = Period.parse(text)
+    assert period.label == text
+    assert period.months()[-1].end.month == period.end.month
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -11,6 +11,7 @@ February, and shifting back does not return to the 31st.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -80,7 +81,7 @@ class Period:
         if not 1 <= month <= 12:
             raise InvalidPeriod(f"month must be 1 to 12, got {month}")
         start = date(year, month, 1)
-        return cls(start, start + relativedelta(months=1) - timedelta(days=1))
+        return cls(start, _month_end(start))
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
@@ -88,7 +89,7 @@ class Period:
         if not 1 <= quarter <= 4:
             raise InvalidPeriod(f"quarter must be 1 to 4, got {quarter}")
         start = date(year, 3 * quarter - 2, 1)
-        return cls(start, start + relativedelta(months=3) - timedelta(days=1))
+        return cls(start, _month_end(date(year, 3 * quarter, 1)))
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -178,12 +179,12 @@ class Period:
     @property
     def label(self) -> str:
         """A short name: ``2026-11``, ``2026-Q4``, ``2026``, or ``2026-11-01/2026-11-15``."""
-        if self.start.day == 1 and self.end == self.start + relativedelta(months=1, days=-1):
+        if self.start.day == 1 and self.end == _month_end(self.start):
             return f"{self.start.year:04d}-{self.start.month:02d}"
         if (
             self.start.day == 1
             and self.start.month in (1, 4, 7, 10)
-            and self.end == self.start + relativedelta(months=3, days=-1)
+            and self.end == _month_end(date(self.start.year, self.start.month + 2, 1))
         ):
             return f"{self.start.year:04d}-Q{(self.start.month + 2) // 3}"
         if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and (
@@ -225,9 +226,11 @@ class Period:
         parts: list[Period] = []
         first = date(self.start.year, self.start.month, 1)
         while first <= self.end:
-            last = first + relativedelta(months=1, days=-1)
+            last = _month_end(first)
             parts.append(Period(max(first, self.start), min(last, self.end)))
-            first = first + relativedelta(months=1)
+            if last == date.max:
+                break
+            first = last + timedelta(days=1)
         return tuple(parts)
 
     def shift(self, months: int) -> Period:
@@ -236,12 +239,17 @@ class Period:
         A whole month stays a whole month (February included). Other dates
         move with ``relativedelta``, which clips at month end.
         """
-        if self.start.day == 1 and self.end == self.start + relativedelta(months=1, days=-1):
+        if self.start.day == 1 and self.end == _month_end(self.start):
             moved = self.start + relativedelta(months=months)
             return Period.month(moved.year, moved.month)
         return Period(
             self.start + relativedelta(months=months), self.end + relativedelta(months=months)
         )
+
+
+def _month_end(day: date) -> date:
+    """The last day of ``day``'s month (December 9999 included)."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _quarter_before(year: int, quarter: int) -> tuple[int, int]:
