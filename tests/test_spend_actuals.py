@@ -43,7 +43,7 @@ def test_a_month_a_quarter_and_a_partial_month_add_up_to_the_files_total() -> No
     for source in november:
         assert first_half.get(source, 0) + second_half.get(source, 0) == november[source]
     october_and_rest = spend.for_period(Period.parse("2026-10-01/2026-10-20"))
-    assert october_and_rest == {"linkedin": Decimal("580.67")}  # 900 x 20/31, cent-exact
+    assert october_and_rest == {"linkedin": Decimal("580.65")}  # 900 x 20/31, to the cent
 
 
 def test_a_month_spread_over_its_days_keeps_every_cent() -> None:

@@ -13,11 +13,21 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Literal
 
 from smarketing._numbers import EXACT_SUMS, to_decimal, to_fraction
 from smarketing.errors import InvalidAmount, InvalidWeights, WrongType
+from smarketing.period import Period
+from smarketing.rounding import Count
 
-__all__ = ["CENT", "allocate_count", "allocate_exact", "allocate_money", "check_weights"]
+__all__ = [
+    "CENT",
+    "allocate_count",
+    "allocate_exact",
+    "allocate_money",
+    "check_weights",
+    "part_of",
+]
 
 #: The default smallest unit of money.
 CENT = Decimal("0.01")
@@ -116,3 +126,47 @@ def allocate_exact(total: Decimal, weights: Sequence[Decimal | int]) -> tuple[De
             others = EXACT_SUMS.add(others, part)
     parts[last] = EXACT_SUMS.subtract(total, others)
     return tuple(parts)
+
+
+def part_of(
+    amount: Count, piece: Period, period: Period, kind: Literal["count", "money"] = "count"
+) -> Count:
+    """The part of ``amount`` (spread over ``piece``'s days) that falls within ``period``.
+
+    Cumulative by calendar days, so the parts of any partition of the piece
+    add up to ``amount``: counts in whole units (an exact ``Decimal`` count
+    stays exact), money in cents (or the amount's own smallest unit).
+
+    >>> from decimal import Decimal
+    >>> november = Period.month(2026, 11)
+    >>> [part_of(10, november, Period.parse(p)) for p in
+    ...  ("2026-11-01/2026-11-10", "2026-11-11/2026-11-20", "2026-11-21/2026-11-30")]
+    [3, 4, 3]
+    """
+    shared = piece.overlap(period)
+    if shared is None:
+        return Decimal(0) if isinstance(amount, Decimal) else 0
+    before = (shared.start - piece.start).days
+    through = (shared.end - piece.start).days + 1
+    if kind == "money":
+        assert isinstance(amount, Decimal)
+        unit = min(CENT, Decimal(1).scaleb(min(int(amount.as_tuple().exponent), 0)))
+        units = int(to_fraction(amount) / to_fraction(unit))
+        parts = _by_day(units, piece.days, through) - _by_day(units, piece.days, before)
+        return (unit * parts).quantize(unit)
+    if isinstance(amount, Decimal):
+        return EXACT_SUMS.subtract(
+            _exact_by_day(amount, piece.days, through), _exact_by_day(amount, piece.days, before)
+        )
+    return _by_day(amount, piece.days, through) - _by_day(amount, piece.days, before)
+
+
+def _by_day(units: int, days: int, day: int) -> int:
+    """Whole units due by ``day`` of ``days``: ``units x day / days``, rounded half up."""
+    return math.floor(Fraction(units * day, days) + Fraction(1, 2))
+
+
+def _exact_by_day(amount: Decimal, days: int, day: int) -> Decimal:
+    if day == days:
+        return amount
+    return to_decimal(to_fraction(amount) * day / days)

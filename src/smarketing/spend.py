@@ -6,7 +6,7 @@ for a month's spend: memory grows with days times sources, not with rows.
 :meth:`SpendActuals.for_period` gives each source's spend in a period. A
 month's spend counts whole in a period that covers the month; a period that
 covers part of it gets the days it covers, the month spread over its
-calendar days cent-exact (:func:`~smarketing.allocation.allocate_money`), so
+calendar days cent-exact (:func:`~smarketing.allocation.part_of`), so
 that the parts of any partition of a year add up exactly to the year.
 
 Spend in two currencies is kept apart, never added: ask for one currency.
@@ -26,7 +26,7 @@ from decimal import Decimal
 import attrs
 
 from smarketing._numbers import EXACT_SUMS
-from smarketing.allocation import allocate_money
+from smarketing.allocation import part_of
 from smarketing.errors import InputError
 from smarketing.parsing import normalise_source
 from smarketing.period import Period
@@ -231,7 +231,7 @@ class SpendActuals:
 
     @staticmethod
     def _part(amount: Decimal, first: date, covered: int, period: Period) -> Decimal:
-        """The days of ``period`` of a month's ``amount``, spread cent-exact over its days."""
-        shares = allocate_money(amount, [1] * month_end(first).day)
-        start = max(first, period.start).day - 1
-        return sum(shares[start : start + covered], Decimal(0))
+        """The days of ``period`` of a month's ``amount``: the one pro-rata rule, cent-exact."""
+        part = part_of(amount, Period.month(first.year, first.month), period, "money")
+        assert isinstance(part, Decimal)
+        return part
