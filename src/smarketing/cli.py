@@ -2,35 +2,43 @@
 
 Exit codes: 0 success; 1 an SLA clause breached (only with ``--fail-on-breach``);
 2 a usage or config error; 3 an input data error (an unreadable file, a bad row
-in strict mode). Messages go to stderr, without a traceback unless ``--debug``.
+in strict mode); 4 an unexpected error (a bug: the message says to run with
+``--debug``); 130 interrupted (SIGINT), 143 terminated (SIGTERM), 129 hung up
+(SIGHUP), 141 the reader of standard output went away. Messages go to stderr,
+one line, without a traceback unless ``--debug``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import os
+import signal
 import sys
-import tempfile
-import time
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from types import FrameType
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smarketing._numbers import magnitude_problem
 from smarketing._time import day_problem
-from smarketing.errors import InputError, SmarketingError
+from smarketing.errors import InputError, SmarketingError, UnreadableInput
+from smarketing.output import STDOUT, output, write_text
+from smarketing.progress import Progress
 from smarketing.report.printable import printable
 
 __all__ = ["main"]
 
-T = TypeVar("T")
-EXIT_OK, EXIT_BREACH, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+EXIT_OK, EXIT_BREACH, EXIT_USAGE, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3, 4
+EXIT_PIPE = 128 + 13  # as a tool killed by SIGPIPE
+_STOPPING = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}
+#: Files written by the sample data command: the bundled exports and their config.
+DEMO_FILES = ("hubspot-contacts.csv", "hubspot-deals.csv", "smarketing.toml")
+_FILE_ADAPTERS = ("csv", "hubspot")
 
 
 class UsageError(SmarketingError, ValueError):
@@ -58,7 +66,9 @@ def _output_arguments(parser: argparse.ArgumentParser) -> None:
     from smarketing.report import FORMATS, LANGUAGES
 
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    parser.add_argument("--output", "-o", type=Path, help="write to this file (atomically)")
+    parser.add_argument(
+        "--output", "-o", type=Path, help="write to this file (replaced whole; - for stdout)"
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="labels and numbers")
 
 
@@ -98,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--marketing-share", type=_decimal, help="share from marketing (0.5)")
     plan.add_argument("--average-sale", type=_decimal, help="average sale price")
     plan.add_argument("--close-rate", type=_decimal, help="lead-to-customer rate (0.02)")
-    plan.add_argument("--rounding", choices=("ceil", "floor", "half_up", "exact"))
+    plan.add_argument(
+        "--rounding", choices=("ceil", "floor", "half_up", "exact"), help="how planned counts "
+        "round: ceil (default: enough, one fewer falls short), floor, half_up or exact",
+    )  # fmt: skip
     plan.add_argument("--currency", help="ISO 4217 code, USD by default")
     plan.add_argument("--period", help="2026-11, 2026-Q4, 2026 or 2026-11-01/2026-11-15")
     _output_arguments(plan)
@@ -119,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     report.add_argument(
         "--workers", type=int, help="read a large csv/hubspot file in this many processes "
-        "(needs check_duplicates=false); 0: one a core",
+        "(needs --option check_duplicates=false); 0: one a core",
     )  # fmt: skip
     _output_arguments(report)
 
@@ -128,8 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
         "and print rows read, accepted and rejected, with the first rejections.",
     )  # fmt: skip
     _input_arguments(validate)
-    validate.add_argument("--rejects", type=Path, help="write every rejection to this CSV file")
+    validate.add_argument(
+        "--rejects", type=Path, help="write every rejection to this CSV file (- for stdout)"
+    )
     validate.add_argument("--show", type=int, default=10, help="rejections to print (10)")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json: for CI pipelines"
+    )
 
     adapters = commands.add_parser(
         "adapters", help="the installed adapters", description="List the installed adapters, "
@@ -144,12 +162,45 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--fail-on-breach", action="store_true", help="exit 1 when an SLA clause is breached"
     )
+    demo.add_argument(
+        "--write-data", type=Path, metavar="DIR", help="write the sample exports and their "
+        "config into DIR (made if need be) instead of reporting",
+    )  # fmt: skip
     _output_arguments(demo)
     return parser
 
 
+class _Stopped(BaseException):
+    """A signal asking the command to stop: raised so that every ``finally`` runs."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, frame: FrameType | None) -> None:
+    raise _Stopped(number)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    SIGTERM and SIGHUP stop it as SIGINT does: the temporary files go, the
+    worker processes are ended, and the exit code is 128 plus the signal's number.
+    """
+    handled = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {number: signal.signal(number, _stop) for number in handled}
+    try:
+        return _main(argv)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        _end_helper_processes()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -159,9 +210,51 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"smarketing: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_INPUT if isinstance(error, InputError) else EXIT_USAGE
-    except KeyboardInterrupt:
-        print("smarketing: interrupted", file=sys.stderr)
-        return 130
+    except (KeyboardInterrupt, _Stopped) as stopped:
+        number = stopped.number if isinstance(stopped, _Stopped) else signal.SIGINT
+        name = signal.Signals(number).name
+        print(f"smarketing: {_STOPPING.get(name, name)}", file=sys.stderr)
+        return 128 + number
+    except BrokenPipeError:
+        # The reader went away (``| head``): say nothing more, and let the
+        # interpreter's last flush of stdout go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_PIPE
+    except Exception as error:
+        if args.debug:
+            raise
+        where = ""
+        if error.__traceback__ is not None:
+            import traceback
+
+            last = traceback.extract_tb(error.__traceback__)[-1]
+            where = f" (in {Path(last.filename).name}, line {last.lineno})"
+        print(
+            f"smarketing: unexpected error: {type(error).__name__}: {error}{where}; "
+            "this is a bug: run with --debug for the traceback, and report it",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _end_helper_processes() -> None:
+    """End multiprocessing's resource tracker, if reading in parts started it.
+
+    It would end by itself once this process has gone, but a moment later:
+    the command leaves no process of its group behind when it exits.
+    """
+    tracker_module = sys.modules.get("multiprocessing.resource_tracker")
+    tracker = getattr(tracker_module, "_resource_tracker", None)
+    if tracker is None or getattr(tracker, "_pid", None) is None:
+        return
+    import gc
+
+    gc.collect()  # the pool's queues unregister their semaphores as they go
+    stop = getattr(tracker, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -179,6 +272,7 @@ def _plan(args: argparse.Namespace) -> int:
         "average_sale": args.average_sale,
         "close_rate": args.close_rate,
     }
+    args.inputs = [args.config] if args.config is not None else []
     if args.config is not None:
         config = load_config(args.config)
         if config.objective is None:
@@ -234,8 +328,26 @@ def _reading_from(args: argparse.Namespace) -> tuple[Any, Any, str]:
             f"--zone {zone!r} is not a time zone name (Europe/Paris, UTC ...)"
         ) from None
     strict = args.strict or bool(source and source.strict)
+    if adapter in _FILE_ADAPTERS:
+        _check_files_exist(args, leads=leads, deals=deals)
     reading = read(adapter, leads, deals=deals, options=options, strict=strict)
+    args.inputs = [path for path in (args.config, leads, deals) if path is not None]
     return reading, config, zone
+
+
+def _check_files_exist(args: argparse.Namespace, **files: str | None) -> None:
+    """Name every input file that is not there, not only the first one read."""
+    missing = [
+        f"{path} ({kind})" for kind, path in files.items() if path and not Path(path).exists()
+    ]
+    if not missing:
+        return
+    where = f"the [input] table of {args.config}" if args.config else "--leads and --deals"
+    raise UnreadableInput(
+        f"cannot open {', '.join(missing)}: no such file; fix the paths in {where}, or write "
+        "the sample exports and a config that reads them with: smarketing demo --write-data DIR",
+        path=missing[0],
+    )
 
 
 def _options(pairs: Iterable[str]) -> dict[str, Any]:
@@ -256,9 +368,9 @@ def _report(args: argparse.Namespace) -> int:
     from smarketing.period import Period
     from smarketing.report.document import report_document
 
-    reading, config, zone = _reading_from(args)
-    if config is None:
+    if args.config is None:
         raise UsageError("report needs --config FILE: the SLA's clauses and goals live there")
+    reading, config, zone = _reading_from(args)
     period = Period.parse(args.period) if args.period else config.period
     if period is None:
         raise UsageError("give --period (2026-11, 2026-Q4 ...) or [report] period in the config")
@@ -280,9 +392,12 @@ def _report(args: argparse.Namespace) -> int:
     sla = config.sla_for(period)
     source = config.input
     workers = args.workers if args.workers is not None else (source.workers if source else 1)
+    progress = Progress(sys.stderr)
     if source is not None and source.pushdown and reading.adapter.name == "sql":
+        progress.phase("reading (counted in the database)")
         report, read_report = _pushed_report(reading, sla, period, as_of, zone)
     elif workers != 1:
+        progress.phase(f"reading in {workers or os.cpu_count()} processes")
         actuals = reading.collect_actuals(
             sla=sla,
             as_of=as_of,
@@ -297,20 +412,22 @@ def _report(args: argparse.Namespace) -> int:
         from smarketing.reading import DEALS_IN_MEMORY
 
         actuals = collect_actuals(
-            _progress(reading.leads()),
-            reading.deals(),
+            progress.rows(reading.leads(), lambda: reading.report.leads, "leads"),
+            progress.rows(reading.deals(), lambda: reading.report.deals, "deals"),
             sla=sla,
             as_of=as_of,
             zone=ZoneInfo(zone),
             breaches_in=period,
             deals_in_memory=DEALS_IN_MEMORY,
         )
+        progress.phase("evaluating")
         report = evaluate(sla, actuals, period, as_of=as_of)
         read_report = reading.report
     document = report_document(report, sla=sla, reading=read_report)
-    code = _emit(document, args)
+    progress.phase("rendering")
+    code = _emit(document, args, progress)
     if args.breaches is not None:
-        _write_breaches(args.breaches, report, reading, sla, period, as_of, zone)
+        _write_breaches(args.breaches, report, reading, sla, period, as_of, zone, args.inputs)
     if args.fail_on_breach and _breached(document):
         return EXIT_BREACH
     return code
@@ -344,15 +461,30 @@ def _pushed_report(reading: Any, sla: Any, period: Any, as_of: date, zone: str) 
     return evaluate(sla, pushed.actuals, period, as_of=as_of), pushed.read
 
 
+def _breached(document: dict[str, Any]) -> bool:
+    clauses = [document["speed"], document["depth"]]
+    if any(clause is not None and clause["status"] == "breached" for clause in clauses):
+        return True
+    pacings = [document["pacing"], document["value_pacing"]]
+    return any(pacing is not None and pacing["status"] == "missed" for pacing in pacings)
+
+
 def _write_breaches(
-    path: Path, report: Any, reading: Any, sla: Any, period: Any, as_of: date, zone: str
+    path: Path,
+    report: Any,
+    reading: Any,
+    sla: Any,
+    period: Any,
+    as_of: date,
+    zone: str,
+    inputs: Sequence[object],
 ) -> None:
     """``--breaches FILE``: every breach of the period, streamed; a second pass when needed."""
     from smarketing.breachlist import stream_breaches
     from smarketing.reading import DEALS_IN_MEMORY
     from smarketing.report.breachcsv import BreachWriter
 
-    with _atomic_file(path) as handle:
+    with output(path, inputs=inputs) as handle:
         writer = BreachWriter(handle)
         if len(report.breaches) == report.breach_count:  # the report holds them all
             for breach in report.breaches:
@@ -370,31 +502,27 @@ def _write_breaches(
         )
 
 
-def _breached(document: dict[str, Any]) -> bool:
-    clauses = [document["speed"], document["depth"]]
-    if any(clause is not None and clause["status"] == "breached" for clause in clauses):
-        return True
-    pacings = [document["pacing"], document["value_pacing"]]
-    return any(pacing is not None and pacing["status"] == "missed" for pacing in pacings)
-
-
 def _validate(args: argparse.Namespace) -> int:
     from smarketing.report.safecsv import csv_writer
 
     reading, _, _ = _reading_from(args)
-    rejects = None
-    if args.rejects is not None:
-        rejects = io.StringIO()
-        writer = csv_writer(rejects)
-        writer.writerow(["input", "line", "column", "reason", "value"])
-        reading.on_rejection = lambda r: writer.writerow(
-            [Path(r.input).name, r.line, r.column or "", r.reason, r.value or ""]
-        )
     reading.keep = args.show
-    for _ in _progress(reading.leads()):
-        pass
-    for _ in reading.deals():
-        pass
+    progress = Progress(sys.stderr)
+    if args.rejects is None:
+        _read_everything(reading, progress)
+    else:
+        with output(args.rejects, inputs=args.inputs) as handle:
+            writer = csv_writer(handle)
+            writer.writerow(["input", "line", "column", "reason", "value"])
+            reading.on_rejection = lambda r: writer.writerow(
+                [Path(r.input).name, r.line, r.column or "", r.reason, r.value or ""]
+            )
+            _read_everything(reading, progress)
+    summary = sys.stderr if os.fspath(args.rejects or "") == STDOUT else sys.stdout
+    if args.format == "json":
+        document = _validation_document(reading.report, args)
+        print(json.dumps(document, indent=2, ensure_ascii=False), file=summary)
+        return EXIT_OK
     lines = []
     for part in reading.report.inputs:
         lines.append(
@@ -409,11 +537,47 @@ def _validate(args: argparse.Namespace) -> int:
             lines.append(f"  {where}: {rejection.reason}{shown}")
         if part.rejected > len(part.rejections):
             lines.append(f"  and {part.rejected - len(part.rejections):,} more")
-    if rejects is not None:
-        _write_atomically(args.rejects, rejects.getvalue())
+    if args.rejects is not None and summary is sys.stdout:
         lines.append(f"every rejection written to {args.rejects}")
-    print("\n".join(lines))
+    print("\n".join(lines), file=summary)
     return EXIT_OK
+
+
+def _read_everything(reading: Any, progress: Progress) -> None:
+    for _ in progress.rows(reading.leads(), lambda: reading.report.leads, "leads"):
+        pass
+    for _ in progress.rows(reading.deals(), lambda: reading.report.deals, "deals"):
+        pass
+
+
+def _validation_document(report: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """What ``validate --format json`` prints: per input, the counts and the first rejections."""
+    return {
+        "inputs": [
+            {
+                "input": part.input,
+                "kind": part.kind,
+                "rows_read": part.rows_read,
+                "accepted": part.records,
+                "rejected": part.rejected,
+                "balanced": part.balanced,
+                "rejections": [
+                    {
+                        "line": rejection.line,
+                        "column": rejection.column,
+                        "reason": rejection.reason,
+                        "value": rejection.value,
+                    }
+                    for rejection in part.rejections
+                ],
+            }
+            for part in report.inputs
+        ],
+        "rows_read": report.rows_read,
+        "accepted": report.records,
+        "rejected": report.rejected,
+        "rejects_file": None if args.rejects is None else os.fspath(args.rejects),
+    }
 
 
 def _adapters(args: argparse.Namespace) -> int:
@@ -455,12 +619,32 @@ def _plain(value: Any) -> Any:
 def _demo(args: argparse.Namespace) -> int:
     from importlib.resources import as_file, files
 
+    if args.write_data is not None:
+        return _write_demo_data(args.write_data)
     with as_file(files("smarketing.demo") / "smarketing.toml") as config:
         args.config = config
         args.adapter = args.leads = args.deals = args.zone = None
         args.option, args.strict, args.period, args.as_of = [], False, None, None
         args.workers = args.breaches = None
         return _report(args)
+
+
+def _write_demo_data(folder: Path) -> int:
+    """Write the bundled exports and the config that reads them into ``folder``."""
+    from importlib.resources import files
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot make the folder {folder}: {error.strerror or error}") from None
+    for name in DEMO_FILES:
+        write_text(folder / name, (files("smarketing.demo") / name).read_text(encoding="utf-8"))
+    config = folder / "smarketing.toml"
+    print(
+        f"wrote {', '.join(DEMO_FILES)} to {folder}; try: smarketing report --config {config}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 _COMMANDS = {
@@ -475,58 +659,16 @@ _COMMANDS = {
 # -- output -----------------------------------------------------------------------------
 
 
-def _emit(document: dict[str, Any], args: argparse.Namespace) -> int:
+def _emit(
+    document: dict[str, Any], args: argparse.Namespace, progress: Progress | None = None
+) -> int:
     from smarketing.report import render
 
     text = render(document, args.format, args.lang)
+    if progress is not None:
+        progress.done()
     if args.output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(args.output, text)
+        write_text(args.output, text, inputs=getattr(args, "inputs", ()))
     return EXIT_OK
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a partial file never replaces a good one."""
-    with _atomic_file(path) as handle:
-        handle.write(text)
-
-
-@contextlib.contextmanager
-def _atomic_file(path: Path) -> Iterator[IO[str]]:
-    """A temporary file beside ``path``, renamed over it when the block ends without error."""
-    folder = path.parent if str(path.parent) else Path(".")
-    temporary: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", delete=False
-        ) as handle:
-            temporary = handle.name
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-    except BaseException:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _progress(records: Iterator[T], every: int = 50_000) -> Iterator[T]:
-    """Pass records through, showing rows read and the rate on stderr when it is a terminal."""
-    if not sys.stderr.isatty():
-        yield from records
-        return
-    start = time.monotonic()
-    count = 0
-    for count, record in enumerate(records, start=1):
-        if count % every == 0:
-            rate = count / max(time.monotonic() - start, 1e-9)
-            print(f"\r{count:,} rows read ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True)
-        yield record
-    if count >= every:
-        print(f"\r{count:,} rows read" + " " * 20, file=sys.stderr)

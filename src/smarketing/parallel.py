@@ -13,14 +13,26 @@ Repeated lead ids cannot be set aside across parts, so reading in parts
 needs ``check_duplicates`` off; strict mode, an adapter without ``parts``,
 a small file, and a file the cut misjudges (a quote inside an unquoted
 field) are read in one pass.
+
+Processes are started with ``spawn`` on every platform (no lock of this
+process is copied half-held into a worker). ``spawn`` runs the main script
+again in each worker, so a script must make the call under
+``if __name__ == "__main__":``; a script without that guard is told so before
+any process starts. Workers ignore SIGINT (the parent decides); when the
+reading stops early (an error, Ctrl-C, SIGTERM turned into an exception by the
+command), the workers still running are ended, not left behind.
 """
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smarketing.actuals import ActualsSpec, FunnelActuals
@@ -48,14 +60,19 @@ def collect_in_parts(
     if reading.options.get("check_duplicates"):
         raise InvalidOption(
             "reading in parts cannot set aside a lead id repeated in two parts: "
-            "pass check_duplicates=False with workers, or read with workers=1"
+            "pass check_duplicates=False with workers (on the command line: "
+            "--option check_duplicates=false), or read with workers=1"
         )
     parts = list(parts_of(reading.leads_source, reading.options, count))
     if len(parts) < 2:
         return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
+    _check_main_is_guarded()
     keep = None if reading.on_rejection is not None else reading.keep
     context = multiprocessing.get_context("spawn")  # the same on every platform; no forked locks
-    with ProcessPoolExecutor(max_workers=len(parts) - 1, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=len(parts) - 1, mp_context=context, initializer=_ignore_interrupts
+    )
+    try:
         arguments = (reading.adapter, reading.deals_source, reading.options, spec, keep)
         futures = [pool.submit(_read_part, part, *arguments, deals_in_memory) for part in parts[1:]]
         # Meanwhile, this process holds the deals (counting them) and reads the first part.
@@ -65,11 +82,8 @@ def collect_in_parts(
             try:
                 results = [_read_part(parts[0], *arguments, held=held)]
                 results += [future.result() for future in futures]
-            except BaseException as error:
-                for future in futures:
-                    future.cancel()  # the parts not started yet
-                if not isinstance(error, MisalignedPart):
-                    raise
+            except MisalignedPart:
+                _end(pool)
                 return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
             report = reading.start_report("leads")
             for _, _, part_report in results:
@@ -77,7 +91,62 @@ def collect_in_parts(
             linked = deals.run_deals(held, (links for _, links, _ in results))
         finally:
             release(held)
+    except BaseException:
+        _end(pool)  # an error, Ctrl-C, SIGTERM: no worker outlives the reading
+        raise
+    pool.shutdown(wait=True)
     return FunnelActuals.combine([*(actuals for actuals, _, _ in results), linked])
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone decides."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` now: cancel the parts not started, end the workers, wait for them."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # pid: process
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    pool.shutdown(wait=True)
+
+
+def _check_main_is_guarded() -> None:
+    """Refuse to start processes from a script that ``spawn`` would run again without a guard.
+
+    ``spawn`` runs the main script again in each worker (as ``__mp_main__``); a
+    script whose calls are not under ``if __name__ == "__main__":`` would read
+    again in every worker, which multiprocessing stops with a traceback.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if path is None or getattr(main, "__spec__", None) is not None:
+        return  # python -c, python -m, an interactive session: nothing is run again
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return
+    if not any(_is_main_guard(node) for node in tree.body):
+        raise InvalidOption(
+            f"reading with workers starts processes with spawn, which runs {path} again in "
+            'each of them: put the script\'s code under if __name__ == "__main__": '
+            "(or read with workers=1)"
+        )
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    names = [node.test.left, *node.test.comparators]
+    return any(isinstance(name, ast.Name) and name.id == "__name__" for name in names) and any(
+        isinstance(name, ast.Constant) and name.value == "__main__" for name in names
+    )
 
 
 def _read_part(

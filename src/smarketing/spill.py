@@ -5,8 +5,12 @@ leads customers, and a deal is linked to the first of its leads. Past
 ``deals_in_memory`` deals (:func:`~smarketing.collect.collect_actuals`), the
 pass moves them into a temporary SQLite file and keeps in memory only a
 bitmap of the hashes of the lead ids deals name (2 MiB), so that most leads,
-the ones no deal names, are told apart without a query. The file is deleted
-when the pass ends.
+the ones no deal names, are told apart without a query.
+
+The file is SQLite's private temporary database (in ``TMPDIR``): SQLite removes
+its name from the directory as soon as it opens it (on POSIX; on Windows the
+system deletes it when it is closed), so no signal, crash or ``kill -9`` can
+leave it behind, and closing the connection frees the space.
 
 :class:`SpilledDeals` stands in for both parts of what the pass holds: the
 deal states in order, and the mapping of a lead id to the deals naming it.
@@ -18,13 +22,10 @@ made) when the states are read back in order.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smarketing.records import DealStatus
@@ -45,9 +46,7 @@ class SpilledDeals:
     def __init__(
         self, states: Iterable[_DealState], by_lead: Iterable[tuple[str, Sequence[Any]]]
     ) -> None:
-        handle, self.path = tempfile.mkstemp(prefix="smarketing-deals-", suffix=".sqlite")
-        os.close(handle)
-        self._db = sqlite3.connect(self.path)
+        self._db = sqlite3.connect("")  # a private temporary file, never left behind
         self._db.executescript(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
             "CREATE TABLE deals (number INTEGER PRIMARY KEY, id TEXT, amount TEXT, "
@@ -173,9 +172,8 @@ class SpilledDeals:
                 yield state
 
     def close(self) -> None:
-        """Close and delete the file."""
+        """Close the database: its file goes with it."""
         self._db.close()
-        Path(self.path).unlink(missing_ok=True)
 
 
 def _deal_row(state: _DealState) -> tuple[Any, ...]:
