@@ -26,11 +26,12 @@ command), the workers still running are ended, not left behind.
 from __future__ import annotations
 
 import ast
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,12 +70,13 @@ def collect_in_parts(
     _check_main_is_guarded()
     keep = None if reading.on_rejection is not None else reading.keep
     context = multiprocessing.get_context("spawn")  # the same on every platform; no forked locks
-    pool = ProcessPoolExecutor(
-        max_workers=len(parts) - 1, mp_context=context, initializer=_ignore_interrupts
-    )
-    try:
-        arguments = (reading.adapter, reading.deals_source, reading.options, spec, keep)
+    arguments = (reading.adapter, reading.deals_source, reading.options, spec, keep)
+    with _signals_held():  # a process is never left half-started
+        pool = ProcessPoolExecutor(
+            max_workers=len(parts) - 1, mp_context=context, initializer=_ignore_interrupts
+        )
         futures = [pool.submit(_read_part, part, *arguments, deals_in_memory) for part in parts[1:]]
+    try:
         # Meanwhile, this process holds the deals (counting them) and reads the first part.
         deals = _Pass(spec, deals_in_memory)
         held = deals.hold(reading.deals())
@@ -103,18 +105,25 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back for the block: they are handled when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _end(pool: ProcessPoolExecutor) -> None:
-    """Stop ``pool`` now: cancel the parts not started, end the workers, wait for them."""
-    workers = list((getattr(pool, "_processes", None) or {}).values())  # pid: process
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
+    """Stop ``pool`` now: end the workers, cancel the parts not started, wait for the rest."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # pid: process
         process.terminate()
-    for process in workers:
-        process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-            process.join()
-    pool.shutdown(wait=True)
+    pool.shutdown(wait=True, cancel_futures=True)  # the workers ended, this does not wait long
 
 
 def _check_main_is_guarded() -> None:
