@@ -158,7 +158,7 @@ def test_the_config_and_the_deals_are_inputs_too(tmp_path: Path) -> None:
 
 
 def _validate_peak(tmp_path: Path, copies: int) -> tuple[int, int]:
-    """Peak memory of ``validate --rejects`` on ``copies`` x 564 bad rows, and the rejects' lines."""
+    """Peak memory of ``validate --rejects`` on ``copies`` x 564 bad rows; the rejects' lines."""
     import tracemalloc
 
     from smarketing.cli import main

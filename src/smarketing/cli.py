@@ -153,7 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
         "adapters", help="the installed adapters", description="List the installed adapters, "
         "the plugin that provides each, and their options.",
     )  # fmt: skip
-    adapters.add_argument("--format", choices=("text", "json"), default="text")
+    adapters.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json: for programs"
+    )
 
     demo = commands.add_parser(
         "demo", help="the SLA report on bundled sample data", description="Print a full SLA "

@@ -9,40 +9,50 @@ reads spend); every built-in adapter passes the same suite::
     from my_adapter import JsonLinesAdapter
 
     class TestJsonLines(AdapterContract):
-        @pytest.fixture
+        @_fixture
         def adapter(self):
             return JsonLinesAdapter()
 
-        @pytest.fixture
+        @_fixture
         def leads_source(self, tmp_path):
             ...  # a source with a few good leads and at least one bad row
 
-        @pytest.fixture
+        @_fixture
         def deals_source(self, tmp_path):
             return None  # or a source of deals
 
-        @pytest.fixture
+        @_fixture
         def options(self):
             return {}
 
-This module imports pytest: import it from tests only.
+The suite runs with pytest; the module itself imports without it (the docs
+build reads its docstrings), and takes pytest when the tests are collected.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
-
-import pytest
+from typing import Any, TypeVar
 
 from smarketing.errors import InvalidOption, RowError, SmarketingError
 from smarketing.reading import Adapter, Option, SpendReader, read
 from smarketing.records import PERSONAL_FIELDS, Deal, Lead, Spend
 
 __all__ = ["AdapterContract"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fixture(function: F) -> F:
+    """``pytest.fixture(function)``, or ``function`` itself where pytest is not installed."""
+    try:
+        import pytest
+    except ImportError:  # the docs build: only the docstrings are read
+        return function
+    return pytest.fixture(function)  # type: ignore[return-value]  # a fixture wraps it
 
 
 def _fingerprint(source: Any) -> str | None:
@@ -60,27 +70,27 @@ class AdapterContract:
     records and the rejections are checked.
     """
 
-    @pytest.fixture
+    @_fixture
     def adapter(self) -> Adapter:
         """The adapter under test."""
         raise NotImplementedError("provide an 'adapter' fixture")
 
-    @pytest.fixture
+    @_fixture
     def leads_source(self) -> Any:
         """A source of leads with good rows and at least one bad one."""
         raise NotImplementedError("provide a 'leads_source' fixture")
 
-    @pytest.fixture
+    @_fixture
     def deals_source(self) -> Any:
         """A source of deals, or None."""
         return None
 
-    @pytest.fixture
+    @_fixture
     def spend_source(self) -> Any:
         """A source of spend (days or months), or None; only for an adapter with a spend reader."""
         return None
 
-    @pytest.fixture
+    @_fixture
     def options(self) -> Mapping[str, Any]:
         """The options to read the sources with."""
         return {}
@@ -120,6 +130,8 @@ class AdapterContract:
         self, adapter: Adapter, leads_source: Any, options: Mapping[str, Any]
     ) -> None:
         """In strict mode the first bad row raises a RowError saying where."""
+        import pytest
+
         reading = read(adapter, leads_source, options=options, strict=True)
         with pytest.raises(RowError) as raised:
             list(reading.leads())
@@ -131,6 +143,8 @@ class AdapterContract:
         self, adapter: Adapter, leads_source: Any, deals_source: Any, options: Mapping[str, Any]
     ) -> None:
         """Deals, when the adapter is given some, are Deal records, every row accounted for."""
+        import pytest
+
         if deals_source is None:
             pytest.skip("no deals source given")
         reading = read(adapter, leads_source, deals=deals_source, options=options)
@@ -144,6 +158,8 @@ class AdapterContract:
         self, adapter: Adapter, leads_source: Any, spend_source: Any, options: Mapping[str, Any]
     ) -> None:
         """Spend, from an adapter that reads it, streams as Spend records, every row counted."""
+        import pytest
+
         if spend_source is None:
             pytest.skip("no spend source given")
         assert isinstance(adapter, SpendReader), "a spend source, but no spend reader"
@@ -164,6 +180,8 @@ class AdapterContract:
         self, adapter: Adapter, leads_source: Any, options: Mapping[str, Any]
     ) -> None:
         """An adapter without a spend reader, given spend, says so: no spend is silently lost."""
+        import pytest
+
         if isinstance(adapter, SpendReader):
             pytest.skip("the adapter reads spend")
         with pytest.raises(InvalidOption, match=f"adapter {adapter.name!r} cannot read spend"):
@@ -199,5 +217,7 @@ class AdapterContract:
 
     def test_rejects_unknown_options(self, adapter: Adapter, leads_source: Any) -> None:
         """An option the adapter does not declare is an error, not ignored."""
+        import pytest
+
         with pytest.raises(SmarketingError, match="no option"):
             read(adapter, leads_source, options={"no_such_option_anywhere": 1})
