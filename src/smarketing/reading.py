@@ -45,6 +45,9 @@ __all__ = [
 
 #: Deals held in memory by a reading's pass before the rest are held on disk (about 30 MB).
 DEALS_IN_MEMORY = 50_000
+#: Rejections an input's report keeps in memory (the first ones; a few hundred KB at most).
+#: Every rejection is counted, and passed to ``on_rejection``: to have them all, write them out.
+KEEP_REJECTIONS = 1000
 
 _KINDS: dict[str, tuple[type, ...]] = {
     "text": (str,),
@@ -158,15 +161,16 @@ class Rejection:
 class InputReport:
     """Counts for one input as it is read; see the module's docstring.
 
-    ``rejections`` keeps the first ``keep`` rejections (all by default);
-    ``on_rejection`` is called with every one (to write them to a file, say),
-    so that none is lost even when only a few are kept in memory.
+    ``rejections`` keeps the first ``keep`` rejections (:data:`KEEP_REJECTIONS`,
+    1,000, by default; ``None``: all, which a file of a million bad rows makes
+    hundreds of MB); ``rejected`` counts every one, and ``on_rejection`` is
+    called with every one (to write them to a file, say), so that none is lost.
     """
 
     input: str
     kind: str
     strict: bool = False
-    keep: int | None = None
+    keep: int | None = KEEP_REJECTIONS
     on_rejection: Callable[[Rejection], None] | None = None
     rows_read: int = 0
     records: int = 0
@@ -242,7 +246,7 @@ class Reading:
     deals_source: Any
     options: Mapping[str, Any]
     strict: bool = False
-    keep: int | None = None
+    keep: int | None = KEEP_REJECTIONS
     on_rejection: Callable[[Rejection], None] | None = None
     report: ReadReport = attrs.field(factory=ReadReport)
     spend_source: Any = None
@@ -408,7 +412,7 @@ def read(
     spend: Any = None,
     options: Mapping[str, Any] | None = None,
     strict: bool = False,
-    keep_rejections: int | None = None,
+    keep_rejections: int | None = KEEP_REJECTIONS,
     on_rejection: Callable[[Rejection], None] | None = None,
     plugin_manager: pluggy.PluginManager | None = None,
 ) -> Reading:
@@ -416,6 +420,9 @@ def read(
 
     A ``spend`` source needs an adapter with a ``spend`` reader
     (:class:`SpendReader`); :class:`InvalidOption` says so at once otherwise.
+
+    The reading's report keeps the first ``keep_rejections`` rejections of each
+    input (``None``: all) and counts every one; ``on_rejection`` gets every one.
 
     >>> reading = read("records", [{"id": "L1", "created": "2026-11-02 09:00"}],
     ...                options={"mapping": {"id": "id", "created": "created"}})
