@@ -106,3 +106,10 @@ def test_a_closed_pipe_is_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
     assert result.stdout.startswith("contacts.csv (leads)")
     assert result.stderr == ""
+
+
+def test_a_reader_gone_before_the_output_is_no_traceback() -> None:
+    """``smarketing demo | true``: the output fits the buffer, flushed when the reader is gone."""
+    command = f"'{sys.executable}' -m smarketing demo | true; echo $" + "{PIPESTATUS[0]} >&2"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
+    assert result.stderr == "141\n"

@@ -206,7 +206,9 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(_COMMANDS[args.command](args))
+        code = int(_COMMANDS[args.command](args))
+        sys.stdout.flush()  # a reader gone away shows here, not at the interpreter's exit
+        return code
     except SmarketingError as error:
         if args.debug:
             raise
