@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +15,35 @@ from tests.strategies import record_sets
 from tests.test_actuals import _collect
 
 
-def _spill_files() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob("smarketing-deals-*.sqlite"))
+def _spill_files() -> set[str]:
+    """The temporary files this process holds open (SQLite's are named etilqs_*)."""
+    folder = Path("/proc/self/fd")
+    if not folder.exists():
+        return set(map(str, Path(tempfile.gettempdir()).glob("etilqs_*")))
+    held = set()
+    for descriptor in folder.iterdir():
+        try:
+            target = os.readlink(descriptor)
+        except OSError:
+            continue
+        if "etilqs_" in target:
+            held.add(target)
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc")
+def test_the_file_has_no_name_while_held_and_is_gone_when_closed() -> None:
+    """No name in the directory: no signal, crash or kill -9 can leave the file behind."""
+    from smarketing.spill import SpilledDeals
+
+    spilled = SpilledDeals([], [])
+    spilled._db.executemany("INSERT INTO leads VALUES (?, 0, 0, 'open', NULL)",
+                            ((f"L{n}" * 50,) for n in range(50_000)))  # fmt: skip
+    held = _spill_files()
+    assert held, "the deals are held in a file"
+    assert all(target.endswith(" (deleted)") for target in held)
+    spilled.close()
+    assert _spill_files() == set()
 
 
 @settings(max_examples=60)
