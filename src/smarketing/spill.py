@@ -7,7 +7,8 @@ pass moves them into a temporary SQLite file and keeps in memory only a
 bitmap of the hashes of the lead ids deals name (2 MiB), so that most leads,
 the ones no deal names, are told apart without a query.
 
-The file is SQLite's private temporary database (in ``TMPDIR``): SQLite removes
+The file is SQLite's private temporary database (in ``SQLITE_TMPDIR`` or
+``TMPDIR``, else ``/var/tmp`` or ``/tmp``): SQLite removes
 its name from the directory as soon as it opens it (on POSIX; on Windows the
 system deletes it when it is closed), so no signal, crash or ``kill -9`` can
 leave it behind, and closing the connection frees the space.
