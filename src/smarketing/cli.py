@@ -235,8 +235,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
             last = traceback.extract_tb(error.__traceback__)[-1]
             where = f" (in {Path(last.filename).name}, line {last.lineno})"
+        what = f"{type(error).__name__}: {printable(str(error))}{where}"
         print(
-            f"smarketing: unexpected error: {type(error).__name__}: {error}{where}; "
+            f"smarketing: unexpected error: {what}; "
             "this is a bug: run with --debug for the traceback, and report it",
             file=sys.stderr,
         )
