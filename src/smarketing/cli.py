@@ -2,10 +2,9 @@
 
 Exit codes: 0 success; 1 an SLA clause breached (only with ``--fail-on-breach``);
 2 a usage or config error; 3 an input data error (an unreadable file, a bad row
-in strict mode); 4 an unexpected error (a bug: the message says to run with
-``--debug``); 130 interrupted (SIGINT), 143 terminated (SIGTERM), 129 hung up
-(SIGHUP), 141 the reader of standard output went away. Messages go to stderr,
-one line, without a traceback unless ``--debug``.
+in strict mode); 4 an unexpected error; 128 + N stopped by signal N; 141 the
+reader of standard output went away (:mod:`smarketing.exits`). Messages go to
+stderr, one line, without a traceback unless ``--debug``.
 """
 
 from __future__ import annotations
@@ -13,29 +12,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
-import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smarketing._numbers import magnitude_problem
 from smarketing._time import day_problem
-from smarketing.errors import InputError, SmarketingError, UnreadableInput
-from smarketing.output import STDOUT, output, write_text
+from smarketing.errors import SmarketingError, UnreadableInput
+from smarketing.exits import EXIT_BREACH, EXIT_OK, ending_cleanly, run_command
+from smarketing.output import output, write_text
 from smarketing.progress import Progress
-from smarketing.report.printable import printable
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_BREACH, EXIT_USAGE, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3, 4
-EXIT_PIPE = 128 + 13  # as a tool killed by SIGPIPE
-_STOPPING = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}
 #: Files written by the sample data command: the bundled exports and their config.
 DEMO_FILES = ("hubspot-contacts.csv", "hubspot-deals.csv", "smarketing.toml")
 _FILE_ADAPTERS = ("csv", "hubspot")
@@ -172,94 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Stopped(BaseException):
-    """A signal asking the command to stop: raised so that every ``finally`` runs."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
-
-
-def _stop(number: int, frame: FrameType | None) -> None:
-    raise _Stopped(number)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code.
-
-    SIGTERM and SIGHUP stop it as SIGINT does: the temporary files go, the
-    worker processes are ended, and the exit code is 128 plus the signal's number.
-    """
-    handled = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        previous = {number: signal.signal(number, _stop) for number in handled}
-    try:
-        return _main(argv)
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        _end_helper_processes()
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        code = int(_COMMANDS[args.command](args))
-        sys.stdout.flush()  # a reader gone away shows here, not at the interpreter's exit
-        return code
-    except SmarketingError as error:
-        if args.debug:
-            raise
-        print(f"smarketing: error: {printable(str(error))}", file=sys.stderr)
-        return EXIT_INPUT if isinstance(error, InputError) else EXIT_USAGE
-    except (KeyboardInterrupt, _Stopped) as stopped:
-        number = stopped.number if isinstance(stopped, _Stopped) else signal.SIGINT
-        name = signal.Signals(number).name
-        print(f"smarketing: {_STOPPING.get(name, name)}", file=sys.stderr)
-        return 128 + number
-    except BrokenPipeError:
-        # The reader went away (``| head``): say nothing more, and let the
-        # interpreter's last flush of stdout go nowhere.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return EXIT_PIPE
-    except Exception as error:
-        if args.debug:
-            raise
-        where = ""
-        if error.__traceback__ is not None:
-            import traceback
-
-            last = traceback.extract_tb(error.__traceback__)[-1]
-            where = f" (in {Path(last.filename).name}, line {last.lineno})"
-        what = f"{type(error).__name__}: {printable(str(error))}{where}"
-        print(
-            f"smarketing: unexpected error: {what}; "
-            "this is a bug: run with --debug for the traceback, and report it",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
-
-
-def _end_helper_processes() -> None:
-    """End multiprocessing's resource tracker, if reading in parts started it.
-
-    It would end by itself once this process has gone, but a moment later:
-    the command leaves no process of its group behind when it exits.
-    """
-    tracker_module = sys.modules.get("multiprocessing.resource_tracker")
-    tracker = getattr(tracker_module, "_resource_tracker", None)
-    if tracker is None or getattr(tracker, "_pid", None) is None:
-        return
-    import gc
-
-    gc.collect()  # the pool's queues unregister their semaphores as they go
-    stop = getattr(tracker, "_stop", None)
-    if stop is not None:
-        stop()
+    """Run the command line; return the exit code (see the module, and :mod:`smarketing.exits`)."""
+    with ending_cleanly():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return run_command(lambda: int(_COMMANDS[args.command](args)), debug=args.debug)
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -508,81 +419,12 @@ def _write_breaches(
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from smarketing.report.safecsv import csv_writer
+    from smarketing.validation import validate
 
     reading, _, _ = _reading_from(args)
-    reading.keep = args.show
-    progress = Progress(sys.stderr)
-    if args.rejects is None:
-        _read_everything(reading, progress)
-    else:
-        with output(args.rejects, inputs=args.inputs) as handle:
-            writer = csv_writer(handle)
-            writer.writerow(["input", "line", "column", "reason", "value"])
-            reading.on_rejection = lambda r: writer.writerow(
-                [Path(r.input).name, r.line, r.column or "", r.reason, r.value or ""]
-            )
-            _read_everything(reading, progress)
-    summary = sys.stderr if os.fspath(args.rejects or "") == STDOUT else sys.stdout
-    if args.format == "json":
-        document = _validation_document(reading.report, args)
-        print(json.dumps(document, indent=2, ensure_ascii=False), file=summary)
-        return EXIT_OK
-    lines = []
-    for part in reading.report.inputs:
-        lines.append(
-            f"{Path(part.input).name} ({part.kind}): {part.rows_read:,} rows read, "
-            f"{part.records:,} accepted, {part.rejected:,} rejected"
-        )
-        for rejection in part.rejections:
-            where = f"line {rejection.line}" + (
-                f", column {rejection.column!r}" if rejection.column else ""
-            )
-            shown = "" if rejection.value is None else f" ({rejection.value!r})"
-            lines.append(f"  {where}: {rejection.reason}{shown}")
-        if part.rejected > len(part.rejections):
-            lines.append(f"  and {part.rejected - len(part.rejections):,} more")
-    if args.rejects is not None and summary is sys.stdout:
-        lines.append(f"every rejection written to {args.rejects}")
-    print("\n".join(lines), file=summary)
-    return EXIT_OK
-
-
-def _read_everything(reading: Any, progress: Progress) -> None:
-    for _ in progress.rows(reading.leads(), lambda: reading.report.leads, "leads"):
-        pass
-    for _ in progress.rows(reading.deals(), lambda: reading.report.deals, "deals"):
-        pass
-
-
-def _validation_document(report: Any, args: argparse.Namespace) -> dict[str, Any]:
-    """What ``validate --format json`` prints: per input, the counts and the first rejections."""
-    return {
-        "inputs": [
-            {
-                "input": part.input,
-                "kind": part.kind,
-                "rows_read": part.rows_read,
-                "accepted": part.records,
-                "rejected": part.rejected,
-                "balanced": part.balanced,
-                "rejections": [
-                    {
-                        "line": rejection.line,
-                        "column": rejection.column,
-                        "reason": rejection.reason,
-                        "value": rejection.value,
-                    }
-                    for rejection in part.rejections
-                ],
-            }
-            for part in report.inputs
-        ],
-        "rows_read": report.rows_read,
-        "accepted": report.records,
-        "rejected": report.rejected,
-        "rejects_file": None if args.rejects is None else os.fspath(args.rejects),
-    }
+    return validate(
+        reading, rejects=args.rejects, show=args.show, form=args.format, inputs=args.inputs
+    )
 
 
 def _adapters(args: argparse.Namespace) -> int:
