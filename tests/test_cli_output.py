@@ -7,6 +7,7 @@ Devices are only ever written through (``/dev/null``); no test may replace one.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -119,6 +120,23 @@ def test_devices_are_written_through_never_replaced() -> None:
     assert stdout.returncode == 0, stdout.stderr
     assert "Leads needed" in stdout.stdout
     assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+
+
+@pytest.mark.skipif(
+    os.getuid() != 0 or shutil.which("setpriv") is None, reason="runs as another user: root"
+)
+def test_dev_stdout_works_for_any_user() -> None:
+    """A user may not open again a pipe root made; the descriptor is used as it is."""
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    result = subprocess.run(
+        [*nobody, sys.executable, "-m", "smarketing", *PLAN, "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd="/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Leads needed" in result.stdout
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")

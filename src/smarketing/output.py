@@ -3,7 +3,9 @@
 :func:`output` is the one way the command opens what ``--output`` or
 ``--rejects`` name:
 
-- ``-`` is standard output;
+- ``-`` is standard output; ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/N`` are
+  the descriptors this process already has (not opened again, which a user
+  may not be allowed to do, e.g. on a pipe another user made);
 - a symbolic link is written through: the file it names is written, the link stays;
 - a FIFO, a terminal or a device (``/dev/stdout``, ``/dev/null``) is written in place,
   never replaced;
@@ -56,6 +58,12 @@ def output(target: str | os.PathLike[str], *, inputs: Iterable[object] = ()) -> 
         sys.stdout.flush()
         return
     path = Path(target)
+    descriptor = _descriptor_named(path)
+    if descriptor is not None:
+        sys.stdout.flush()
+        with _opened(path, lambda: open(os.dup(descriptor), "w", encoding="utf-8")) as handle:
+            yield handle
+        return
     refuse_inputs(path, inputs)
     try:
         existing: os.stat_result | None = os.stat(path)  # through links
@@ -73,6 +81,18 @@ def output(target: str | os.PathLike[str], *, inputs: Iterable[object] = ()) -> 
     real = Path(os.path.realpath(path))  # a link stays: the file it names is replaced
     with _replacing(path, real, existing) as handle:
         yield handle
+
+
+def _descriptor_named(path: Path) -> int | None:
+    """The descriptor that ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` ... names, if any."""
+    name = os.path.abspath(path)
+    standard = {"/dev/stdout": 1, "/dev/stderr": 2}
+    if name in standard:
+        return standard[name]
+    for folder in ("/dev/fd/", "/proc/self/fd/"):
+        if name.startswith(folder) and name[len(folder) :].isdigit():
+            return int(name[len(folder) :])
+    return None
 
 
 def _is_device_name(path: Path) -> bool:
