@@ -125,6 +125,11 @@ def test_demo_write_data_gives_files_that_report(tmp_path: Path) -> None:
     report = run("report", "--config", str(folder / "smarketing.toml"))
     assert report.returncode == 0, report.stderr
     assert report.stdout == run("demo").stdout
+    (folder / "smarketing.toml").write_text("# mine\n")
+    again = run("demo", "--write-data", str(folder))
+    assert again.returncode == 2
+    assert "already holds hubspot-contacts.csv, hubspot-deals.csv, smarketing.toml" in again.stderr
+    assert (folder / "smarketing.toml").read_text() == "# mine\n"
 
 
 def test_validate_json_for_ci(tmp_path: Path) -> None:

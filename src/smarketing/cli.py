@@ -480,6 +480,12 @@ def _write_demo_data(folder: Path) -> int:
     """Write the bundled exports and the config that reads them into ``folder``."""
     from importlib.resources import files
 
+    there = [name for name in DEMO_FILES if (folder / name).exists()]
+    if there:
+        raise UsageError(
+            f"{folder} already holds {', '.join(there)}: name a new or empty folder "
+            "(the sample files never replace files of yours)"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
