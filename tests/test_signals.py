@@ -68,7 +68,11 @@ def test_a_signal_at_any_moment_leaves_nothing_behind(
     process = _start(export, temporary, *extra)
     time.sleep(delay)
     process.send_signal(signal_number)
-    _, stderr = process.communicate(timeout=60)
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # an orphan keeps stderr open: end the group, then fail
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
     files, alive = _left_behind(process, temporary)
     assert (files, alive) == ([], False)
     if process.returncode != 0:  # the run may have finished before the signal
