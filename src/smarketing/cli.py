@@ -281,31 +281,19 @@ def _options(pairs: Iterable[str]) -> dict[str, Any]:
 
 def _report(args: argparse.Namespace) -> int:
     from smarketing.evaluation import evaluate
-    from smarketing.period import Period
     from smarketing.report.document import report_document
 
     if args.config is None:
         raise UsageError("report needs --config FILE: the SLA's clauses and goals live there")
     reading, config, zone = _reading_from(args)
-    period = Period.parse(args.period) if args.period else config.period
+    as_of = _as_of(args, config)
+    period = config.report_period(args.period, as_of)
     if period is None:
-        raise UsageError("give --period (2026-11, 2026-Q4 ...) or [report] period in the config")
-    if args.as_of == "today":
-        as_of = date.today()  # the command reads the clock; the library never does
-    elif args.as_of:
-        try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            raise UsageError(
-                f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD or today)"
-            ) from None
-        if (problem := day_problem(as_of)) is not None:
-            raise UsageError(f"--as-of {args.as_of} {problem}")
-    elif config.as_of is not None:
-        as_of = config.as_of
-    else:
-        raise UsageError("give --as-of (YYYY-MM-DD or today) or [report] as_of in the config")
-    sla = config.sla_for(period)
+        raise UsageError(
+            "give --period (2026-11, 2026-Q4, current-month, year-to-date ...) or "
+            "[report] period in the config"
+        )
+    sla = config.sla_for(period, spend=_spend_figures(config, reading, period, args))
     source = config.input
     workers = args.workers if args.workers is not None else (source.workers if source else 1)
     progress = Progress(sys.stderr)
@@ -347,6 +335,52 @@ def _report(args: argparse.Namespace) -> int:
     if args.fail_on_breach and _breached(document):
         return EXIT_BREACH
     return code
+
+
+def _as_of(args: argparse.Namespace, config: Any) -> date:
+    """``--as-of`` (a date, or ``today``: the only clock read), else ``[report] as_of``."""
+    if args.as_of == "today":
+        return date.today()  # the command reads the clock; the library never does
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(
+                f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD or today)"
+            ) from None
+        if (problem := day_problem(as_of)) is not None:
+            raise UsageError(f"--as-of {args.as_of} {problem}")
+        return as_of
+    if config.as_of is not None:
+        return config.as_of  # type: ignore[no-any-return]
+    raise UsageError("give --as-of (YYYY-MM-DD or today) or [report] as_of in the config")
+
+
+def _spend_figures(config: Any, reading: Any, period: Any, args: argparse.Namespace) -> list[Any]:
+    """The spend of ``[input.spend]`` in ``period``, each figure saying it came from the file.
+
+    Read once, its rows counted into the reading's report like the leads and deals.
+    """
+    from smarketing.goals import SpendFigure
+    from smarketing.reading import read
+
+    spend_input = config.input.spend if config.input is not None else None
+    if spend_input is None:
+        return []
+    if spend_input.adapter in _FILE_ADAPTERS:
+        _check_files_exist(args, spend=spend_input.source)
+    spend_reading = read(
+        spend_input.adapter, None, spend=spend_input.source, options=spend_input.options
+    )
+    spend = spend_reading.collect_spend()
+    reading.report.spend = spend_reading.report.spend
+    args.inputs.append(spend_input.source)
+    currency = config.objective.currency if config.objective is not None else None
+    origins = spend.origins(period, currency)
+    return [
+        SpendFigure(source, amount, origins[source].describe())
+        for source, amount in spend.for_period(period, currency).items()
+    ]
 
 
 def _pushed_report(reading: Any, sla: Any, period: Any, as_of: date, zone: str) -> tuple[Any, Any]:

@@ -50,6 +50,19 @@ __all__ = ["Config", "InputConfig", "load_config", "parse_config"]
 
 
 @attrs.frozen
+class SpendInput:
+    """``[input.spend]``: where the spend comes from, as data (a file, a table ...).
+
+    ``adapter`` reads it (the ``csv`` adapter by default) with ``options``
+    (``spend_mapping``, ``spend_currency``, ``day_first`` ...).
+    """
+
+    source: Any
+    adapter: str
+    options: Mapping[str, Any]
+
+
+@attrs.frozen
 class InputConfig:
     """Where the records come from: an adapter, its sources and options."""
 
@@ -61,6 +74,7 @@ class InputConfig:
     zone: str
     pushdown: bool = False
     workers: int = 1
+    spend: SpendInput | None = None
 
 
 @attrs.frozen
@@ -478,9 +492,26 @@ def _input(loader: Loader, table: Reader | None, aliases: dict[str, str]) -> Inp
         pushdown=table.get("pushdown", "flag", False),
         workers=table.get("workers", "workers", 1),
         zone=table.get("zone", "zone", "UTC"),
+        spend=_spend_input(loader, table.table("spend"), aliases),
     )
     table.done()
     return result
+
+
+def _spend_input(
+    loader: Loader, table: Reader | None, aliases: dict[str, str]
+) -> SpendInput | None:
+    """``[input.spend]``: ``file`` (or a database URL), ``adapter`` and ``options``."""
+    if table is None:
+        return None
+    adapter = table.get("adapter", "text", "csv")
+    source = table.get("file", "text")
+    options = dict(table.get("options", "mapping", {}))
+    _check_options(table, adapter, options)
+    if aliases:
+        options["source_aliases"] = {**aliases, **options.get("source_aliases", {})}
+    table.done()
+    return SpendInput(source=_located(loader, source), adapter=adapter, options=options)
 
 
 def _check_options(table: Reader, adapter_name: str, options: Mapping[str, Any]) -> None:
