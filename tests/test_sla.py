@@ -46,7 +46,6 @@ D = Decimal
         (lambda: SpeedClause(timedelta(hours=1), share=D("1.5")), InvalidRate, "at most 1"),
         (lambda: DepthClause(0, timedelta(days=1)), InvalidValue, "at least 1"),
         (lambda: DepthClause(5, timedelta(days=-1)), InvalidValue, "longer than zero"),
-        (lambda: MarketingCommitment(), InvalidValue, "needs leads, lead_value"),
         (lambda: MarketingCommitment(leads=-1), InvalidValue, "0 or more"),
         (
             lambda: MarketingCommitment(

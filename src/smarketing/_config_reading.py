@@ -94,6 +94,18 @@ class Reader:
             )
         return self.error(key, f"is required ({_EXPECTED[kind]})")
 
+    def require(self, *keys: str) -> None:
+        """Name every one of ``keys`` that is missing at once (a near spelling of each too)."""
+        missing = [key for key in keys if key not in self.data]
+        if len(missing) < 2:
+            return  # one missing key: get() names it, with a near spelling
+        others = [name for name in self.data if name not in keys]
+        named = []
+        for key in missing:
+            near = difflib.get_close_matches(key, others, n=1, cutoff=0.75)
+            named.append(f"{key} (is {near[0]} misspelt?)" if near else key)
+        raise self.error(missing[0], f"and more are required; missing: {', '.join(named)}")
+
     def table(self, key: str) -> Reader | None:
         self.read.add(key)
         value = self.data.get(key)

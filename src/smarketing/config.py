@@ -149,13 +149,8 @@ class Config:
         """
         sla = self.sla
         funnel = self.funnel or (self.objective.funnel if self.objective else None)
-        if funnel is None:
-            raise ConfigError(
-                f"{self.path or 'the config'}: a report needs a [funnel] (or an [objective] "
-                "with one), to know the stages",
-                path=self.path,
-                key="funnel",
-            )
+        if funnel is None:  # measuring only: HubSpot's lifecycle stages, handed off at MQL
+            funnel = Funnel.of_stages(HUBSPOT_STAGES, handoff="marketingqualifiedlead")
         given = _merge(spend_in(period, self.spend_by_month, "month table"), spend)
         explicit = sla.leads is not None or sla.lead_value is not None
         plan = self._plan(funnel)
@@ -211,13 +206,6 @@ class Config:
     def _explicit(self, funnel: Funnel, plan: Plan | None) -> SLA:
         """The SLA of ``[sla]``'s own goals, valuing leads by the plan when there is one."""
         sla = self.sla
-        if sla.leads is None and sla.lead_value is None:
-            raise ConfigError(
-                f"{self.path or 'the config'}: give the SLA's leads or lead_value in [sla], or "
-                "an [objective] to plan them from",
-                path=self.path,
-                key="sla.leads",
-            )
         marketing = MarketingCommitment(
             leads=sla.leads, lead_value=sla.lead_value, stage=sla.stage, sources=sla.sources
         )
@@ -315,7 +303,7 @@ def _funnel(table: Reader | None) -> Funnel | None:
         return None
     preset = table.get("preset", "text", None)
     stages = table.get("stages", "texts", None)
-    rates = table.get("rates", "rates")
+    rates = table.get("rates", "rates", None)
     visit = table.get("visit_to_lead", "rate", None)
     if preset is not None and preset != "hubspot":
         raise table.error("preset", 'must be "hubspot" (or leave it out and list the stages)')
@@ -325,6 +313,8 @@ def _funnel(table: Reader | None) -> Funnel | None:
         stages = HUBSPOT_STAGES
     handoff = table.get("handoff", "text", "marketingqualifiedlead" if preset else MISSING)
     table.done()
+    if rates is None:  # stages to measure with; planning needs the rates
+        return table.make(Funnel.of_stages, stages, handoff=handoff)
     if len(rates) != len(stages) - 1:
         raise table.error(
             "rates",
@@ -386,6 +376,8 @@ def _objective(
 ) -> Objective | None:
     if table is None:
         return None
+    required = ["revenue_goal", "marketing_share", "average_sale"]
+    table.require(*required, *([] if funnel is not None else ["close_rate"]))
     close_rate = table.get("close_rate", "rate", None)
     if close_rate is None:
         if funnel is None:

@@ -126,7 +126,7 @@ class Funnel:
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise InvalidFunnel(f"funnel stage names must be unique, repeated: {duplicates}")
-        if len(self.rates) != len(names) - 1:
+        if self.rates and len(self.rates) != len(names) - 1:
             raise InvalidFunnel(
                 f"a funnel of {len(names)} stages needs {len(names) - 1} conversion rates "
                 f"(one between each pair), got {len(self.rates)}"
@@ -152,6 +152,24 @@ class Funnel:
             )
 
     # -- constructors -------------------------------------------------------
+
+    @classmethod
+    def of_stages(cls, names: Sequence[str], *, handoff: str) -> Funnel:
+        """A funnel of stages and a hand-off, without rates: enough to measure, not to plan.
+
+        >>> Funnel.of_stages(["lead", "mql", "customer"], handoff="mql").has_rates
+        False
+        """
+        if handoff not in names:
+            raise InvalidFunnel(
+                f"hand-off stage {handoff!r} is not in the funnel; its stages are {list(names)}"
+            )
+        cut = list(names).index(handoff) + 1
+        stages = [
+            Stage(name, Team.MARKETING if index < cut else Team.SALES)
+            for index, name in enumerate(names)
+        ]
+        return cls(stages, (), handoff)
 
     @classmethod
     def from_rates(
@@ -236,7 +254,17 @@ class Funnel:
                 f"{stage!r} is not a stage of this funnel; its stages are {list(self.names)}"
             ) from None
 
+    @property
+    def has_rates(self) -> bool:
+        """Whether the funnel has its conversion rates (one made by :meth:`of_stages` has none)."""
+        return bool(self.rates)
+
     def _chain(self, first: str | None, last: str | None) -> Fraction:
+        if not self.rates:
+            raise InvalidFunnel(
+                f"this funnel lists its stages only ({', '.join(self.names)}): give its "
+                "conversion rates to plan or project with it ([funnel] rates)"
+            )
         start = 0 if first is None else self.index(first)
         stop = len(self.stages) - 1 if last is None else self.index(last)
         if stop < start:

@@ -125,6 +125,9 @@ def _commitments(value: object) -> tuple[SourceCommitment, ...]:
 class MarketingCommitment:
     """Leads and/or lead value marketing delivers in the period, overall and per source.
 
+    With no goal at all, the SLA measures only: attainment and pacing have no
+    goal to be measured against.
+
     ``stage`` is the stage whose entries count as delivered (the SLA's
     funnel's first stage when ``None``; name the hand-off stage for an MQL
     commitment).
@@ -136,10 +139,6 @@ class MarketingCommitment:
     sources: tuple[SourceCommitment, ...] = attrs.field(default=(), converter=_commitments)
 
     def __attrs_post_init__(self) -> None:
-        if self.leads is None and self.lead_value is None and not self.sources:
-            raise InvalidValue(
-                "a marketing commitment needs leads, lead_value or per-source commitments"
-            )
         names = [commitment.source for commitment in self.sources]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
