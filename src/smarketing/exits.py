@@ -121,6 +121,12 @@ def _end_helper_processes() -> None:
     import gc
 
     gc.collect()  # the pool's queues unregister their semaphores as they go
+    # Those still referenced (by an interrupted frame) are finalized now, as
+    # multiprocessing would at exit, so that the tracker is not stopped first and
+    # none is unlinked twice (a traceback on stderr).
+    finalize = getattr(sys.modules.get("multiprocessing.util"), "_run_finalizers", None)
+    if finalize is not None:
+        finalize(0)
     stop = getattr(tracker, "_stop", None)
     if stop is not None:
         stop()
