@@ -147,6 +147,7 @@ def deal_records(draw: st.DrawFn, deal_id: str, lead_ids: list[str]) -> Deal:
         deal_id,
         lead_ids=lead,
         amount=draw(st.none() | st.decimals(min_value=0, max_value=100_000, places=2)),
+        created=draw(st.none() | _MINUTES.map(lambda m: RECORD_START + timedelta(minutes=m))),
         closed=draw(st.none() | _MINUTES.map(lambda m: RECORD_START + timedelta(minutes=m))),
         status=draw(st.sampled_from(("won", "lost", "open"))),
         lost_reason=draw(st.none() | st.sampled_from(("price", "competitor"))),

@@ -35,6 +35,7 @@ __all__ = [
     "Breach",
     "FollowUpCounts",
     "FunnelActuals",
+    "OpenDeals",
     "Won",
 ]
 
@@ -124,6 +125,17 @@ class Won:
         return Won(self.deals + other.deals, EXACT_SUMS.add(self.revenue, other.revenue))
 
 
+@attrs.frozen
+class OpenDeals:
+    """Open deals and their amount: the pipeline."""
+
+    deals: int = 0
+    amount: Decimal = Decimal(0)
+
+    def __add__(self, other: OpenDeals) -> OpenDeals:
+        return OpenDeals(self.deals + other.deals, EXACT_SUMS.add(self.amount, other.amount))
+
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -162,6 +174,10 @@ class FunnelActuals:
     - ``cohort``: leads created on each day that reached each stage so far
       (the *cohort* view);
     - ``won``: won deals by close day; ``cohort_won``: by their lead's creation day;
+    - ``won_from_leads``: the won deals linked to a lead read, by close day;
+    - ``lost_deals``: lost deals by close day (or, without one, as for lost reasons);
+    - ``pipeline``: the deals open at ``as_of``, by source and segment;
+    - ``sales_cycles``: lead created to deal won, by month of the win and source;
     - ``lost_reasons``: lost deals by close day and lost leads by creation day;
     - ``conversion_times``: from one stage to the next, by month of arrival and source;
     - ``response_times``: hand-off to first touch, by month of hand-off and source;
@@ -177,6 +193,10 @@ class FunnelActuals:
     won: dict[SourceKey, Won] = attrs.field(factory=dict)
     cohort_won: dict[SourceKey, Won] = attrs.field(factory=dict)
     lost_reasons: dict[tuple[date, str, str], int] = attrs.field(factory=dict)
+    won_from_leads: dict[date, Won] = attrs.field(factory=dict)
+    lost_deals: dict[SourceKey, int] = attrs.field(factory=dict)
+    pipeline: dict[tuple[str, str | None], OpenDeals] = attrs.field(factory=dict)
+    sales_cycles: dict[tuple[date, str], DurationSketch] = attrs.field(factory=dict)
     conversion_times: dict[tuple[date, str, str, str], DurationSketch] = attrs.field(factory=dict)
     response_times: dict[tuple[date, str], DurationSketch] = attrs.field(factory=dict)
     followup: dict[tuple[date, str], FollowUpCounts] = attrs.field(factory=dict)
@@ -204,6 +224,10 @@ class FunnelActuals:
             won=_add_maps(self.won, other.won),
             cohort_won=_add_maps(self.cohort_won, other.cohort_won),
             lost_reasons=_add_maps(self.lost_reasons, other.lost_reasons),
+            won_from_leads=_add_maps(self.won_from_leads, other.won_from_leads),
+            lost_deals=_add_maps(self.lost_deals, other.lost_deals),
+            pipeline=_add_maps(self.pipeline, other.pipeline),
+            sales_cycles=_add_maps(self.sales_cycles, other.sales_cycles),
             conversion_times=_add_maps(self.conversion_times, other.conversion_times),
             response_times=_add_maps(self.response_times, other.response_times),
             followup=_add_maps(self.followup, other.followup),
@@ -299,6 +323,51 @@ class FunnelActuals:
             if (source is None or src == source) and _in(day, period):
                 total = total + won
         return total
+
+    def won_from_leads_in(self, period: Period) -> Won:
+        """Won deals closed in ``period`` that are linked to a lead read (marketing's)."""
+        total = Won()
+        for day, won in self.won_from_leads.items():
+            if _in(day, period):
+                total = total + won
+        return total
+
+    def lost_deals_in(self, period: Period, *, source: str | None = None) -> int:
+        """Lost deals closed in ``period``, for one source or all."""
+        return sum(
+            count
+            for (day, src, _), count in self.lost_deals.items()
+            if (source is None or src == source) and _in(day, period)
+        )
+
+    def open_deals(self, *, source: str | None = None) -> OpenDeals:
+        """The deals open at ``as_of`` (the pipeline), for one source or all."""
+        total = OpenDeals()
+        for (src, _), deals in self.pipeline.items():
+            if source is None or src == source:
+                total = total + deals
+        return total
+
+    def sales_cycle(self, period: Period, *, source: str | None = None) -> DurationSketch:
+        """Lead created to deal won, for the deals won in the months of ``period``."""
+        return DurationSketch.combine(
+            sketch
+            for (month, src), sketch in self.sales_cycles.items()
+            if (source is None or src == source) and _month_in(month, period)
+        )
+
+    def first_day(self) -> date | None:
+        """The first day anything was counted on (a lead, a stage, a deal ...); ``None``: none."""
+        tables: tuple[Mapping[Any, Any], ...] = (
+            self.entries,
+            self.cohort,
+            self.won,
+            self.cohort_won,
+            self.lost_deals,
+            self.lost_reasons,
+            self.followup,
+        )
+        return min((min(key[0] for key in table) for table in tables if table), default=None)
 
     def lost_reasons_in(self, period: Period) -> dict[tuple[str, str], int]:
         """Lost deals and leads by (source, reason) in ``period``."""

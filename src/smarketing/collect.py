@@ -45,6 +45,7 @@ from smarketing.actuals import (
     Breach,
     FollowUpCounts,
     FunnelActuals,
+    OpenDeals,
     Won,
 )
 from smarketing.business_calendar import BusinessCalendar
@@ -208,6 +209,10 @@ class _Pass:
         self.won: dict[tuple[date, str, str | None], Won] = {}
         self.cohort_won: dict[tuple[date, str, str | None], Won] = {}
         self.lost: dict[tuple[date, str, str], int] = {}
+        self.won_from_leads: dict[date, Won] = {}
+        self.lost_deals: dict[tuple[date, str, str | None], int] = {}
+        self.pipeline: dict[tuple[str, str | None], OpenDeals] = {}
+        self.cycles: dict[tuple[date, str], DurationSketch] = {}
         self.conversion: dict[tuple[date, str, str, str], DurationSketch] = {}
         self.response: dict[tuple[date, str], DurationSketch] = {}
         self.followup: dict[tuple[date, str], list[int]] = {}
@@ -267,6 +272,10 @@ class _Pass:
             won=self.won,
             cohort_won=self.cohort_won,
             lost_reasons=self.lost,
+            won_from_leads=self.won_from_leads,
+            lost_deals=self.lost_deals,
+            pipeline=self.pipeline,
+            sales_cycles=self.cycles,
             conversion_times=self.conversion,
             response_times=self.response,
             followup={key: FollowUpCounts(*counts) for key, counts in self.followup.items()},
@@ -597,29 +606,54 @@ class _Pass:
 
     def _deal(self, state: _DealState) -> None:
         closed = state.closed
-        if closed is not None and closed > self.cutoff:
-            return  # still open as of the cut-off: nothing counted, nothing to say
+        cutoff = self.cutoff
         if state.source is not None:
             source: str = state.source
             segment = state.segment
         elif state.own_source:
             source, segment = state.own_source, None
         else:
+            source, segment = UNKNOWN_SOURCE, None
+        status = state.status
+        if (
+            status is DealStatus.OPEN
+            or status is DealStatus.UNKNOWN
+            or (closed is not None and closed > cutoff)
+        ):
+            # open as of the cut-off (won or lost later): in the pipeline, if created by then
+            if state.created is None or state.created <= cutoff:
+                pkey = (source, segment)
+                amount = OpenDeals(1, state.amount or Decimal(0))
+                known = self.pipeline.get(pkey)
+                self.pipeline[pkey] = amount if known is None else known + amount
+            if closed is not None and closed > cutoff:
+                return  # nothing counted, nothing to say
+        if state.source is None and not state.own_source:
             # none of its leads is among the leads read: missing from the input, or rejected
             self.findings.add(Finding.DEAL_WITHOUT_LEAD, state.id)
-            source, segment = UNKNOWN_SOURCE, None
         day = self.clock.day
-        if state.status is DealStatus.WON:
+        if status is DealStatus.WON:
             if state.amount is None:
                 self.findings.add(Finding.WON_WITHOUT_AMOUNT, state.id)
             won = Won(1, state.amount or Decimal(0))
             if closed is None:
                 self.findings.add(Finding.WON_WITHOUT_CLOSE_DATE, state.id)
             else:
-                key = (day(closed), source, segment)
+                closed_day = day(closed)
+                key = (closed_day, source, segment)
                 self.won[key] = self.won[key] + won if key in self.won else won
-                if state.lead_created is not None and closed < state.lead_created:
+                if state.source is not None:  # linked to a lead read: marketing's
+                    known_won = self.won_from_leads.get(closed_day)
+                    self.won_from_leads[closed_day] = won if known_won is None else known_won + won
+                lead_created = state.lead_created
+                if lead_created is not None and closed < lead_created:
                     self.findings.add(Finding.WON_BEFORE_LEAD_CREATED, state.id)
+                elif lead_created is not None:
+                    cycle_key = (closed_day.replace(day=1), source)
+                    sketch = self.cycles.get(cycle_key)
+                    if sketch is None:
+                        sketch = self.cycles[cycle_key] = DurationSketch()
+                    sketch.add((closed - lead_created).total_seconds())
             if state.lead_created is not None:
                 ckey = (day(state.lead_created), source, segment)
                 self.cohort_won[ckey] = (
@@ -630,5 +664,8 @@ class _Pass:
             if when is None:
                 self.findings.add(Finding.LOST_WITHOUT_DATE, state.id)
             else:
-                lkey = (day(when), source, state.lost_reason or "(no reason)")
+                lost_day = day(when)
+                lkey = (lost_day, source, state.lost_reason or "(no reason)")
                 self.lost[lkey] = self.lost.get(lkey, 0) + 1
+                dkey = (lost_day, source, segment)
+                self.lost_deals[dkey] = self.lost_deals.get(dkey, 0) + 1

@@ -10,12 +10,13 @@ divide by is ``None``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -25,10 +26,14 @@ from smarketing.collect import collect_actuals
 from smarketing.economics import Economics
 from smarketing.errors import InvalidValue
 from smarketing.findings import Findings
+from smarketing.measured import MeasuredBack, measured_back
 from smarketing.pacing import Pacing, pace
 from smarketing.period import Period
 from smarketing.records import Deal, Lead
 from smarketing.sla import SLA
+
+if TYPE_CHECKING:
+    from smarketing.trend import TrendPoint
 
 __all__ = [
     "Attainment",
@@ -182,6 +187,8 @@ class SLAReport:
     p90_response: timedelta | None
     findings: Findings
     leads_read: int
+    measured: MeasuredBack
+    trend: tuple[TrendPoint, ...] = ()
 
 
 def evaluate(
@@ -192,13 +199,19 @@ def evaluate(
     as_of: date | datetime,
     deals: Iterable[Deal] = (),
     zone: tzinfo = UTC,
+    trend: int = 6,
+    goals_for: Callable[[Period], SLA | None] | None = None,
 ) -> SLAReport:
     """Evaluate ``sla`` over ``period`` as of ``as_of``.
 
     ``data`` is either actuals collected with this SLA and ``as_of`` (see
     :func:`~smarketing.collect.collect_actuals`), or the lead records
-    themselves, with their ``deals``, read in ``zone``.
+    themselves, with their ``deals``, read in ``zone``. The report also
+    holds the ``trend`` periods before ``period`` (:mod:`smarketing.trend`),
+    with the goals ``goals_for(period)`` gives (none without it).
     """
+    from smarketing.trend import trend as trend_of  # the trend reads this module
+
     if isinstance(data, FunnelActuals):
         actuals = data
         _check_spec(actuals, sla, as_of)
@@ -270,6 +283,8 @@ def evaluate(
         p90_response=response.quantile(_P90),
         findings=actuals.findings,
         leads_read=actuals.leads,
+        measured=measured_back(actuals, period),
+        trend=trend_of(actuals, sla, period, count=trend, goals_for=goals_for),
     )
 
 

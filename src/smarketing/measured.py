@@ -1,6 +1,9 @@
-"""Measured rates: last period's actual conversion, close rate and sale price, to plan the next.
+"""What a period's actuals show: the four metrics measured back, and rates to plan the next.
 
-Rates come from the *cohort* view (what became of the leads created in the
+:func:`measured_back` gives the plan's four metrics as they happened (revenue
+won, marketing share, average sale, close rate), the win rate, the open
+pipeline and the median sales cycle. :func:`measure` gives the rates to plan
+from. Rates come from the *cohort* view (what became of the leads created in the
 period, so far), so each is in [0, 1]; the average sale from the deals won in
 the period. A young cohort has not converted yet: measure a period at least
 one sales cycle old.
@@ -8,13 +11,14 @@ one sales cycle old.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from itertools import pairwise
 
 import attrs
 
 from smarketing._numbers import ratio
-from smarketing.actuals import FunnelActuals
+from smarketing.actuals import FunnelActuals, OpenDeals, Won
 from smarketing.errors import InvalidRate
 from smarketing.funnel import Funnel, Stage
 from smarketing.objective import Objective
@@ -22,7 +26,66 @@ from smarketing.period import Period
 from smarketing.rounding import Rounding
 from smarketing.source import LeadSource
 
-__all__ = ["MeasuredRates", "MeasuredSource", "measure"]
+__all__ = ["MeasuredBack", "MeasuredRates", "MeasuredSource", "measure", "measured_back"]
+
+
+@attrs.frozen
+class MeasuredBack:
+    """The plan's four metrics as they happened in a period, with the win rate and pipeline.
+
+    - ``won``: all deals won (closed) in the period; ``won_from_leads``: those
+      linked to a lead read, marketing's;
+    - ``lost_deals``: deals lost in the period;
+    - ``cohort_leads`` and ``cohort_customers``: the leads created in the
+      period, and how many of them became customers so far;
+    - ``pipeline``: the deals open at the actuals' ``as_of`` (not the period's);
+    - ``median_sales_cycle``: lead created to deal won, for the deals won in
+      the months of the period (within 1%).
+    """
+
+    period: Period
+    won: Won
+    won_from_leads: Won
+    lost_deals: int
+    cohort_leads: int
+    cohort_customers: int
+    pipeline: OpenDeals
+    median_sales_cycle: timedelta | None
+
+    @property
+    def marketing_share(self) -> Decimal | None:
+        """Revenue won from marketing's leads / all revenue won."""
+        return ratio(self.won_from_leads.revenue, self.won.revenue)
+
+    @property
+    def average_sale(self) -> Decimal | None:
+        """Revenue won / deals won."""
+        return ratio(self.won.revenue, self.won.deals)
+
+    @property
+    def close_rate(self) -> Decimal | None:
+        """Customers / leads of the period's cohort."""
+        return ratio(self.cohort_customers, self.cohort_leads)
+
+    @property
+    def win_rate(self) -> Decimal | None:
+        """Won / (won + lost) among the deals closed in the period."""
+        return ratio(self.won.deals, self.won.deals + self.lost_deals)
+
+
+def measured_back(actuals: FunnelActuals, period: Period) -> MeasuredBack:
+    """The four metrics, win rate, pipeline and sales cycle ``actuals`` show over ``period``."""
+    names = actuals.spec.funnel.names
+    return MeasuredBack(
+        period=period,
+        won=actuals.won_in(period),
+        won_from_leads=actuals.won_from_leads_in(period),
+        lost_deals=actuals.lost_deals_in(period),
+        cohort_leads=actuals.count(names[0], period, view="cohort"),
+        cohort_customers=actuals.count(names[-1], period, view="cohort"),
+        pipeline=actuals.open_deals(),
+        median_sales_cycle=actuals.sales_cycle(period).quantile(0.5),
+    )
 
 
 @attrs.frozen
