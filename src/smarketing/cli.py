@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write every breach of the period to this CSV file (spreadsheet-safe)",
     )  # fmt: skip
     report.add_argument(
+        "--trend", type=int, default=6, metavar="N",
+        help="also show the N periods before (6; 0: none)",
+    )  # fmt: skip
+    report.add_argument(
         "--workers", type=int, help="read a large csv/hubspot file in this many processes "
         "(needs --option check_duplicates=false); 0: one a core",
     )  # fmt: skip
@@ -299,7 +303,7 @@ def _report(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr)
     if source is not None and source.pushdown and reading.adapter.name == "sql":
         progress.phase("reading (counted in the database)")
-        report, read_report = _pushed_report(reading, sla, period, as_of, zone)
+        report, read_report = _pushed_report(reading, sla, period, as_of, zone, args.trend)
     elif workers != 1:
         progress.phase(f"reading in {workers or os.cpu_count()} processes")
         actuals = reading.collect_actuals(
@@ -309,7 +313,7 @@ def _report(args: argparse.Namespace) -> int:
             breaches_in=period,
             workers=None if workers == 0 else workers,
         )
-        report = evaluate(sla, actuals, period, as_of=as_of)
+        report = evaluate(sla, actuals, period, as_of=as_of, trend=args.trend)
         read_report = reading.report
     else:
         from smarketing.collect import collect_actuals
@@ -325,9 +329,9 @@ def _report(args: argparse.Namespace) -> int:
             deals_in_memory=DEALS_IN_MEMORY,
         )
         progress.phase("evaluating")
-        report = evaluate(sla, actuals, period, as_of=as_of)
+        report = evaluate(sla, actuals, period, as_of=as_of, trend=args.trend)
         read_report = reading.report
-    document = report_document(report, sla=sla, reading=read_report)
+    document = report_document(report, sla=sla, reading=read_report, objective=config.objective)
     progress.phase("rendering")
     code = _emit(document, args, progress)
     if args.breaches is not None:
@@ -383,7 +387,9 @@ def _spend_figures(config: Any, reading: Any, period: Any, args: argparse.Namesp
     ]
 
 
-def _pushed_report(reading: Any, sla: Any, period: Any, as_of: date, zone: str) -> tuple[Any, Any]:
+def _pushed_report(
+    reading: Any, sla: Any, period: Any, as_of: date, zone: str, trend: int
+) -> tuple[Any, Any]:
     """The report with push-down: ``[input] pushdown = true`` with the sql adapter."""
     from smarketing.evaluation import evaluate
     from smarketing.pushdown import collect_actuals_sql
@@ -408,7 +414,7 @@ def _pushed_report(reading: Any, sla: Any, period: Any, as_of: date, zone: str) 
         breaches_in=period,
         options=options,
     )
-    return evaluate(sla, pushed.actuals, period, as_of=as_of), pushed.read
+    return evaluate(sla, pushed.actuals, period, as_of=as_of, trend=trend), pushed.read
 
 
 def _breached(document: dict[str, Any]) -> bool:

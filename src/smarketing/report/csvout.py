@@ -16,7 +16,7 @@ from smarketing.report.safecsv import csv_writer
 
 __all__ = ["render_csv"]
 
-_ITEM_KEYS = ("source", "stage", "owner", "month", "day", "lead_id", "input")
+_ITEM_KEYS = ("source", "stage", "owner", "month", "day", "lead_id", "input", "period")
 
 
 def render_csv(document: dict[str, Any]) -> str:

@@ -16,13 +16,17 @@ from typing import Any
 from smarketing.actuals import Breach, Won
 from smarketing.economics import Economics
 from smarketing.evaluation import Compliance, OwnerCompliance, SLAReport, SourceResult
+from smarketing.measured import MeasuredBack
+from smarketing.objective import Objective
 from smarketing.pacing import Pacing
+from smarketing.period import Period
 from smarketing.plan import Plan
 from smarketing.reading import ReadReport
 from smarketing.report.figures import half_up, quotient
 from smarketing.report.i18n import Words
 from smarketing.report.listing import largest
 from smarketing.sla import SLA
+from smarketing.trend import TrendPoint
 
 __all__ = ["LISTED", "SCHEMA_VERSION", "money", "plan_document", "rate", "report_document"]
 
@@ -283,14 +287,83 @@ def _owner(owner: OwnerCompliance) -> dict[str, Any]:
     }
 
 
+def _planned(objective: Objective | None, period: Period) -> dict[str, Any] | None:
+    """The plan's four metrics for ``period``: the objective's, its revenue for one month."""
+    if objective is None:
+        return None
+    revenue: Decimal | None = None
+    marketing: Decimal | None = None
+    if objective.period is None or objective.period == period:
+        revenue = objective.revenue_goal
+        marketing = objective.plan().marketing_revenue_goal
+    else:
+        for month in objective.plan().by_month():
+            if month.period == period:
+                revenue, marketing = month.revenue_goal, month.marketing_revenue_goal
+    return {
+        "revenue_goal": money(revenue),
+        "marketing_revenue_goal": money(marketing),
+        "marketing_share": rate(objective.marketing_share),
+        "average_sale": money(objective.average_sale),
+        "close_rate": rate(objective.close_rate),
+    }
+
+
+def _measured(back: MeasuredBack, objective: Objective | None) -> dict[str, Any]:
+    return {
+        "won_deals": back.won.deals,
+        "won_revenue": money(back.won.revenue),
+        "won_from_leads_deals": back.won_from_leads.deals,
+        "won_from_leads_revenue": money(back.won_from_leads.revenue),
+        "marketing_share": rate(back.marketing_share),
+        "average_sale": money(back.average_sale),
+        "cohort_leads": back.cohort_leads,
+        "cohort_customers": back.cohort_customers,
+        "close_rate": rate(back.close_rate),
+        "lost_deals": back.lost_deals,
+        "win_rate": rate(back.win_rate),
+        "pipeline_deals": back.pipeline.deals,
+        "pipeline_amount": money(back.pipeline.amount),
+        "median_sales_cycle_seconds": _seconds(back.median_sales_cycle),
+        "planned": _planned(objective, back.period),
+    }
+
+
+def _trend_point(point: TrendPoint) -> dict[str, Any]:
+    marketing, won = point.marketing, point.won
+    return {
+        "period": point.period.label,
+        "period_start": point.period.start.isoformat(),
+        "period_end": point.period.end.isoformat(),
+        "empty": point.empty,
+        "goal_leads": None if marketing is None else marketing.goal_leads,
+        "leads": None if marketing is None else marketing.leads,
+        "lead_attainment": None if marketing is None else rate(marketing.lead_attainment),
+        "goal_value": None if marketing is None else money(marketing.goal_value),
+        "value": None if marketing is None else money(marketing.value),
+        "value_attainment": None if marketing is None else rate(marketing.value_attainment),
+        "handoff_rate": rate(point.handoff_rate),
+        "speed_share_met": None if point.speed is None else rate(point.speed.share_met),
+        "depth_share_met": None if point.depth is None else rate(point.depth.share_met),
+        "won_deals": None if won is None else won.deals,
+        "won_revenue": None if won is None else money(won.revenue),
+        "lost_deals": point.lost_deals,
+        "win_rate": rate(point.win_rate),
+    }
+
+
 def report_document(
     report: SLAReport,
     *,
     sla: SLA | None = None,
     reading: ReadReport | None = None,
     listed: int | None = LISTED,
+    objective: Objective | None = None,
 ) -> dict[str, Any]:
     """The document of an SLA report, with the SLA's clauses and the input's row counts.
+
+    ``measured`` holds the plan's four metrics measured back, next to the
+    ``objective``'s (``planned``) when given; ``trend`` the periods before.
 
     ``sources`` and ``owners`` list no more than ``listed`` of them (all with
     ``None``): the sources with spend, then those with the most leads; the
@@ -401,4 +474,6 @@ def report_document(
         },
         "leads_read": report.leads_read,
         "inputs": inputs,
+        "measured": _measured(report.measured, objective),
+        "trend": [_trend_point(point) for point in report.trend],
     }

@@ -12,7 +12,7 @@ from typing import Any
 from smarketing.report.i18n import Words
 from smarketing.report.lists import shown_sources
 from smarketing.report.sections import SHOWN, Section, plan_sections, report_sections, title
-from smarketing.report.svg import bar_chart, pacing_chart, xml_text
+from smarketing.report.svg import bar_chart, column_chart, pacing_chart, xml_text
 
 __all__ = ["render_html"]
 
@@ -35,7 +35,7 @@ svg.chart{width:100%;height:auto}
 .axis{stroke:#7a8294;stroke-width:1}.tick,.label,.value,.legend{font-size:11px;fill:#1d2330}
 .ideal{fill:none;stroke:#7a8294;stroke-width:1.5;stroke-dasharray:5 4}
 .actual{fill:none;stroke:#1f5fbf;stroke-width:2.5}.actual-point{fill:#1f5fbf}
-.bar{fill:#1f5fbf}.goal{stroke:#b3261e;stroke-width:2}
+.bar{fill:#1f5fbf}.goal{stroke:#b3261e;stroke-width:2}.empty{fill:#7a8294}
 ul{padding-left:1.2rem}
 @media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}
 table,figure{break-inside:avoid}.charts{grid-template-columns:1fr 1fr}}
@@ -132,7 +132,44 @@ def _report_charts(document: dict[str, Any], words: Words) -> str:
     ]
     if values:
         figures.append(_figure(bar_chart(values, title=words("chart_value")), words("chart_value")))
+    figures += _trend_charts(document, words)
     return '<div class="charts">' + "".join(figures) + "</div>"
+
+
+def _trend_charts(document: dict[str, Any], words: Words) -> list[str]:
+    """The trend: leads against the goal, and revenue won, period by period."""
+    points = document.get("trend") or []
+    if not points:
+        return []
+    cur = document["currency"]
+
+    def value(text: Any) -> Decimal | None:
+        return None if text is None else Decimal(text)
+
+    leads = [
+        (
+            point["period"],
+            value(point["leads"]),
+            words.integer(point["leads"]),
+            value(point["goal_leads"]),
+        )
+        for point in points
+    ]
+    revenue = [
+        (point["period"], value(point["won_revenue"]), words.money(point["won_revenue"], cur), None)
+        for point in points
+    ]
+    empty = words("no_data_yet")
+    return [
+        _figure(
+            column_chart(leads, title=words("chart_trend_leads"), empty_label=empty),
+            words("chart_trend_leads"),
+        ),
+        _figure(
+            column_chart(revenue, title=words("chart_trend_revenue"), empty_label=empty),
+            words("chart_trend_revenue"),
+        ),
+    ]
 
 
 def _plan_charts(document: dict[str, Any], words: Words) -> str:

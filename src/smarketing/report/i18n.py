@@ -142,6 +142,42 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chart_sources": ("Attainment by source", "Atteinte par source"),
     "chart_value": ("Lead value by source", "Valeur des leads par source"),
     "ideal": ("ideal", "idéal"),
+    "measured": ("The four metrics measured back", "Les quatre indicateurs mesurés"),
+    "metric": ("Metric", "Indicateur"),
+    "revenue_won": ("Revenue won", "CA gagné"),
+    "revenue_won_from_leads": (
+        "Revenue won from marketing's leads",
+        "CA gagné sur les leads du marketing",
+    ),
+    "win_rate": ("Win rate", "Taux de gain"),
+    "open_pipeline": ("Open pipeline (deals · amount)", "Pipeline ouvert (affaires · montant)"),
+    "median_sales_cycle": (
+        "Median sales cycle (lead to won)",
+        "Cycle de vente médian (lead à gagné)",
+    ),
+    "measured_counts": (
+        "{won} deals won ({from_leads} from marketing's leads), {lost} lost; "
+        "{customers} customers of {leads} leads created in the period",
+        "{won} affaires gagnées ({from_leads} sur des leads du marketing), {lost} perdues ; "
+        "{customers} clients sur {leads} leads créés dans la période",
+    ),
+    "pipeline_as_of": (
+        "Pipeline: the deals open on {day}.",
+        "Pipeline : les affaires ouvertes au {day}.",
+    ),
+    "trend": ("Trend: the periods before", "Tendance : les périodes précédentes"),
+    "trend_note": (
+        "Empty: before the first day with data. No goal: none given for that period.",
+        "Vide : avant le premier jour de données. Sans objectif : aucun donné pour cette période.",
+    ),
+    "no_data_yet": ("no data yet", "pas encore de données"),
+    "no_goal": ("no goal", "sans objectif"),
+    "handoff_rate": ("Hand-off to next", "Transmis vers suivante"),
+    "chart_trend_leads": (
+        "Leads by period, against the goal",
+        "Leads par période, face à l'objectif",
+    ),
+    "chart_trend_revenue": ("Revenue won by period", "CA gagné par période"),
     "unknown": ("unknown", "inconnue"),
     # data-quality findings (smarketing.findings.Finding), read by Words.finding
     "finding_unknown_deal_stage": (

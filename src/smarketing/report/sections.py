@@ -9,6 +9,7 @@ from smarketing.report.layout import Section, Table
 from smarketing.report.layout import table as _table
 from smarketing.report.listing import largest
 from smarketing.report.lists import cost_table, followup, listed_breaches, shown_sources
+from smarketing.report.measured import measured_section, trend_section
 from smarketing.report.printable import printable
 
 __all__ = ["SHOWN", "Section", "Table", "plan_sections", "report_sections", "title"]
@@ -176,6 +177,11 @@ def report_sections(document: dict[str, Any], words: Words, *, shown: int | None
         )  # fmt: skip
     marketing_title = f"{words('marketing')} ({document['commitment_stage']})"
     sections = [Section("marketing", marketing_title, tuple(lines), tuple(tables))]
+    sections += [
+        section
+        for section in (measured_section(document, words), trend_section(document, words))
+        if section is not None
+    ]
 
     if any(document[kind] is not None for kind in ("speed", "depth")):
         sections.append(followup(document, words, shown))

@@ -8,7 +8,7 @@ from html import escape
 
 from smarketing.report.printable import printable
 
-__all__ = ["bar_chart", "pacing_chart", "xml_text"]
+__all__ = ["bar_chart", "column_chart", "pacing_chart", "xml_text"]
 
 
 def xml_text(text: str) -> str:
@@ -117,6 +117,63 @@ def bar_chart(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" viewBox="0 0 {_WIDTH} '
         f'{height}" role="img" aria-label="{xml_text(title)}"><title>{xml_text(title)}</title>'
+        + "".join(parts)
+        + "</svg>"
+    )
+
+
+def column_chart(
+    columns: Sequence[tuple[str, Decimal | None, str, Decimal | None]],
+    *,
+    title: str,
+    empty_label: str,
+) -> str:
+    """Columns over periods: (label, value or None when empty, value as text, goal or None).
+
+    An empty period has no column, only ``empty_label``: it is not a zero.
+    Each column carries its period and value (``data-period``,
+    ``data-value``) and each goal is a tick mark (``data-goal``).
+    """
+    if not columns:
+        return ""
+    plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
+    known = [value for _, value, _, _ in columns if value is not None]
+    known += [goal for _, _, _, goal in columns if goal is not None]
+    top = max(known, default=Decimal(0)) or Decimal(1)
+    step = plot_w / len(columns)
+    base = _TOP + plot_h
+    parts = [f'<line class="axis" x1="{_LEFT}" y1="{base}" x2="{_LEFT + plot_w}" y2="{base}"/>']
+    for index, (label, value, text, goal) in enumerate(columns):
+        x = _LEFT + index * step
+        middle = _x(x + step / 2)
+        parts.append(
+            f'<text x="{middle}" y="{_HEIGHT - 12}" class="tick" text-anchor="middle">'
+            f"{xml_text(label)}</text>"
+        )
+        if value is None:
+            parts.append(
+                f'<text x="{middle}" y="{_x(base - 6)}" class="value empty" '
+                f'text-anchor="middle" data-period="{xml_text(label)}">'
+                f"{xml_text(empty_label)}</text>"
+            )
+            continue
+        height = plot_h * float(value) / float(top)
+        parts.append(
+            f'<rect class="bar" x="{_x(x + step * 0.15)}" y="{_x(base - height)}" '
+            f'width="{_x(step * 0.7)}" height="{_x(height)}" '
+            f'data-period="{xml_text(label)}" data-value="{xml_text(str(value))}"/>'
+            f'<text x="{middle}" y="{_x(base - height - 4)}" class="value" '
+            f'text-anchor="middle">{xml_text(text)}</text>'
+        )
+        if goal is not None:
+            gy = _x(base - plot_h * float(goal) / float(top))
+            parts.append(
+                f'<line class="goal" x1="{_x(x + step * 0.1)}" y1="{gy}" '
+                f'x2="{_x(x + step * 0.9)}" y2="{gy}" data-goal="{xml_text(str(goal))}"/>'
+            )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart columns" viewBox="0 0 {_WIDTH} '
+        f'{_HEIGHT}" role="img" aria-label="{xml_text(title)}"><title>{xml_text(title)}</title>'
         + "".join(parts)
         + "</svg>"
     )
