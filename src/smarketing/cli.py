@@ -513,6 +513,7 @@ def _demo(args: argparse.Namespace) -> int:
         args.adapter = args.leads = args.deals = args.zone = None
         args.option, args.strict, args.period, args.as_of = [], False, None, None
         args.workers = args.breaches = None
+        args.trend = 6
         return _report(args)
 
 
