@@ -326,3 +326,25 @@ def test_a_repeated_lead_id_does_not_break_the_pass() -> None:
         ("L1", True),
         ("L1", False),
     ]
+
+
+@given(record_sets(), st.data())
+def test_the_measured_outcomes_merge_exactly(
+    records: tuple[list[Lead], list[Deal]], data: st.DataObject
+) -> None:
+    """Won from leads, lost deals, the pipeline and the sales cycle: parts add up to the pass."""
+    leads, deals = records
+    parts = data.draw(st.lists(st.integers(0, 2), min_size=len(leads), max_size=len(leads)))
+    chunks = [_collect(*chunk) for chunk in _split(leads, deals, parts)]
+    whole = _collect(leads, deals)
+    merged = FunnelActuals.combine([*chunks, _collect([], [])])
+    for name in ("won_from_leads", "lost_deals", "pipeline", "sales_cycles"):
+        assert getattr(merged, name) == getattr(whole, name), name
+    assert merged.first_day() == whole.first_day()
+    for period in (ALL, NOVEMBER):
+        assert merged.won_from_leads_in(period) == whole.won_from_leads_in(period)
+        assert merged.lost_deals_in(period) == whole.lost_deals_in(period)
+        assert merged.sales_cycle(period) == whole.sales_cycle(period)
+    assert merged.open_deals() == whole.open_deals()
+    # every won deal with a close date by as_of and a lead created before is timed once
+    assert whole.sales_cycle(ALL).count <= whole.won_from_leads_in(ALL).deals

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 
 from smarketing import (
@@ -16,8 +19,10 @@ from smarketing import (
     Period,
     collect_actuals,
     evaluate,
+    read,
 )
 from smarketing._numbers import ratio
+from smarketing.adapters import _table as table_module
 from smarketing.measured import measured_back
 from tests.strategies import HUBSPOT_FUNNEL, record_sets
 
@@ -26,6 +31,7 @@ T = datetime
 NOVEMBER = Period.month(2026, 11)
 AS_OF = date(2026, 11, 30)
 SLA_ = SLA(HUBSPOT_FUNNEL, MarketingCommitment(leads=10))
+DEMO = Path(str(files("smarketing.demo")))
 
 
 def _scenario() -> tuple[list[Lead], list[Deal]]:
@@ -132,3 +138,31 @@ def test_pipeline_and_outcomes_against_the_records(
     assert back.won_from_leads.deals == sum(
         1 for deal in closed_won if any(lead_id in read for lead_id in deal.lead_ids)
     )
+
+
+def test_parts_and_spilled_deals_give_the_one_pass_outcomes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo export read in two processes, deals on disk: the new fields are the pass's."""
+    contacts = DEMO / "hubspot-contacts.csv"
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(contacts.read_bytes())
+    deals = DEMO / "hubspot-deals.csv"
+    options = {"check_duplicates": False}
+    sla = SLA(HUBSPOT_FUNNEL, MarketingCommitment(leads=10))
+    one = read("hubspot", path, deals=deals, options=options).collect_actuals(
+        sla=sla, as_of=date(2026, 11, 20)
+    )
+    assert one.pipeline
+    assert one.sales_cycles
+    assert one.won_from_leads
+    assert one.lost_deals
+    monkeypatch.setattr(table_module, "PART_BYTES", 1)  # a part however small the file
+    parted = read("hubspot", path, deals=deals, options=options)
+    assert len(parted.adapter.parts(path, parted.options, 2)) == 2  # type: ignore[attr-defined]
+    for workers, held in ((2, None), (1, 5), (2, 5)):
+        other = read("hubspot", path, deals=deals, options=options).collect_actuals(
+            sla=sla, as_of=date(2026, 11, 20), workers=workers, deals_in_memory=held
+        )
+        for name in ("won_from_leads", "lost_deals", "pipeline", "sales_cycles"):
+            assert getattr(other, name) == getattr(one, name), (workers, held, name)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ from smarketing import (
     collect_actuals,
     evaluate,
 )
+from smarketing.errors import InvalidValue
 from smarketing.trend import previous_periods
 from tests.strategies import HUBSPOT_FUNNEL, record_sets
 
@@ -63,6 +65,8 @@ def test_periods_of_the_same_kind_oldest_first() -> None:
         Period.parse("2026-11-01/2026-11-10"),
     )
     assert previous_periods(Period.month(2026, 2), 0) == ()
+    with pytest.raises(InvalidValue, match=r"--trend.*got -1: give 0"):
+        previous_periods(Period.month(2026, 2), -1)
 
 
 @given(

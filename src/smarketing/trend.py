@@ -77,7 +77,10 @@ def previous_periods(period: Period, count: int) -> tuple[Period, ...]:
     before any other range, ranges of the same number of days.
     """
     if count < 0:
-        raise InvalidValue(f"the trend shows 0 or more periods, got {count}: give 0 to turn it off")
+        raise InvalidValue(
+            f"trend (--trend) is how many periods to show before the report's, 0 or more; "
+            f"got {count}: give 0 to show none"
+        )
     label = period.label
     months = next((n for pattern, n in _MONTHS if pattern.fullmatch(label)), None)
     periods = []

@@ -156,10 +156,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Cycle de vente médian (lead à gagné)",
     ),
     "measured_counts": (
-        "{won} deals won ({from_leads} from marketing's leads), {lost} lost; "
-        "{customers} customers of {leads} leads created in the period",
-        "{won} affaires gagnées ({from_leads} sur des leads du marketing), {lost} perdues ; "
-        "{customers} clients sur {leads} leads créés dans la période",
+        "Deals won: {won} ({from_leads} from marketing's leads); lost: {lost}. "
+        "Customers so far among the {leads} leads created in the period: {customers}.",
+        "Affaires gagnées : {won} ({from_leads} sur des leads du marketing) ; perdues : {lost}. "
+        "Clients à ce jour parmi les {leads} leads créés dans la période : {customers}.",
     ),
     "pipeline_as_of": (
         "Pipeline: the deals open on {day}.",
@@ -172,7 +172,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "no_data_yet": ("no data yet", "pas encore de données"),
     "no_goal": ("no goal", "sans objectif"),
-    "handoff_rate": ("Hand-off to next", "Transmis vers suivante"),
+    "handoff_rate": ("Hand-off → next (cohort)", "Transmission → suivante (cohorte)"),
     "chart_trend_leads": (
         "Leads by period, against the goal",
         "Leads par période, face à l'objectif",
