@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 from smarketing._numbers import ratio
 from smarketing.actuals import FollowUpCounts, FunnelActuals, Won
 from smarketing.errors import InvalidValue
-from smarketing.evaluation import Attainment, Compliance, _compliance, _Values
+from smarketing.evaluation import _FOLLOWUP_FIELDS, Attainment, Compliance, _compliance, _Values
 from smarketing.period import Period
 from smarketing.sla import SLA
 
@@ -115,6 +115,7 @@ def trend(
     names = actuals.spec.funnel.names
     handoff = actuals.spec.funnel.handoff
     following = names[names.index(handoff) + 1] if handoff != names[-1] else None
+    values: dict[object, _Values] = {}  # built once for each set of lead values
     points = []
     for index, each in enumerate(periods):
         if first is None or each.end < first:
@@ -133,17 +134,25 @@ def trend(
             None if goal is None else goal.marketing.leads,
             sum(by_source.values()),
             None if goal is None else goal.marketing.lead_value,
-            _Values(basis).of_leads(by_source),
+            _values(values, basis).of_leads(by_source),
         )
         cohort = tables.cohort[index]
         rate = None
         if following is not None:
             rate = ratio(cohort.get(following, 0), cohort.get(handoff, 0))
-        speed, depth = _compliance(sla, tables.followup[index])
+        speed, depth = _compliance(sla, FollowUpCounts(*tables.followup[index]))
         points.append(
             TrendPoint(each, marketing, rate, speed, depth, tables.won[index], tables.lost[index])
         )
     return tuple(points)
+
+
+def _values(known: dict[object, _Values], sla: SLA) -> _Values:
+    key = (sla.lead_values, sla.default_lead_value)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _Values(sla)
+    return found
 
 
 class _Tables:
@@ -156,7 +165,7 @@ class _Tables:
         size = len(periods)
         self.entries: list[dict[tuple[str, str], int]] = [{} for _ in range(size)]
         self.cohort: list[dict[str, int]] = [{} for _ in range(size)]
-        self.followup = [FollowUpCounts()] * size
+        self.followup = [[0] * 7 for _ in range(size)]
         self.won = [Won()] * size
         self.lost = [0] * size
         for (day, stage, source, _), number in actuals.entries.items():
@@ -169,7 +178,9 @@ class _Tables:
                 reached[stage] = reached.get(stage, 0) + number
         for (day, _), counts in actuals.followup.items():
             if (slot := self._slot(day)) is not None:
-                self.followup[slot] = self.followup[slot] + counts
+                total = self.followup[slot]
+                for field, number in enumerate(_FOLLOWUP_FIELDS(counts)):
+                    total[field] += number
         for (day, _, _), won in actuals.won.items():
             if (slot := self._slot(day)) is not None:
                 self.won[slot] = self.won[slot] + won
