@@ -142,3 +142,15 @@ def test_the_command_takes_trend_n(tmp_path: Path) -> None:
     assert [point["period"] for point in trend("--trend", "2")] == ["2026-09", "2026-10"]
     assert trend("--trend", "0") == []
     assert len(trend()) == 6
+
+
+def test_every_new_key_is_in_the_json_schema_page() -> None:
+    """The contract's page names each key of ``measured`` and of a ``trend[]`` point."""
+    page = (Path(__file__).parent.parent / "docs" / "json-schema.md").read_text(encoding="utf-8")
+    document = _document(objective=OBJECTIVE)
+    (measured_row,) = [line for line in page.splitlines() if line.startswith("| `measured` |")]
+    (trend_row,) = [line for line in page.splitlines() if line.startswith("| `trend[]` |")]
+    for key in [*document["measured"], *document["measured"]["planned"]]:
+        assert key in measured_row, key
+    for key in document["trend"][0]:
+        assert key in trend_row, key

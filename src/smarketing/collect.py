@@ -28,6 +28,12 @@ The rules, in the order the pass applies them:
   deal closed after ``as_of`` is still open).
 - A deal whose status is unknown (a stage neither won, lost nor a known open
   one) counts as open; finding ``unknown_deal_stage``, with its stage values.
+- A won deal linked to a lead read is marketing's (``won_from_leads``); the
+  sales cycle runs from that lead's creation to the deal's close.
+- A lost deal counts on the day it closed; without one, when it was created,
+  else when its lead was (as its lost reason does).
+- The pipeline is the deals open at ``as_of`` (open, of an unknown stage, or
+  closed later) and created by then.
 """
 
 from __future__ import annotations
