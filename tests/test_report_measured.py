@@ -13,7 +13,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from smarketing import Objective, evaluate
+from smarketing import Objective, Period, evaluate
+from smarketing.config import load_config
 from smarketing.report import render
 from smarketing.report.document import report_document
 from tests.test_measured_back import AS_OF, NOVEMBER, SLA_, _scenario
@@ -139,7 +140,14 @@ def test_the_command_takes_trend_n(tmp_path: Path) -> None:
         points: list[dict[str, Any]] = document["trend"]
         return points
 
-    assert [point["period"] for point in trend("--trend", "2")] == ["2026-09", "2026-10"]
+    two = trend("--trend", "2")
+    assert [point["period"] for point in two] == ["2026-09", "2026-10"]
+    # each earlier period is held to the config's goals for it
+    config = load_config(demo)
+    for point in two:
+        goals = config.sla_for(Period.parse(point["period"])).marketing
+        assert point["goal_leads"] == goals.leads
+        assert point["goal_value"] == f"{goals.lead_value:.2f}"
     assert trend("--trend", "0") == []
     assert len(trend()) == 6
 
@@ -154,3 +162,32 @@ def test_every_new_key_is_in_the_json_schema_page() -> None:
         assert key in measured_row, key
     for key in document["trend"][0]:
         assert key in trend_row, key
+
+
+def test_the_planned_revenue_of_any_report_period() -> None:
+    """A month of a quarter's objective: its month; half a month: half; outside: no goal."""
+    quarter = Objective(
+        revenue_goal=Decimal(12000),
+        marketing_share=Decimal("0.5"),
+        average_sale=Decimal(2000),
+        close_rate=Decimal("0.5"),
+        period=Period.quarter(2026, 4),
+    )
+    leads, deals = _scenario()
+    months = {month.period: month for month in quarter.plan().by_month()}
+
+    def planned(period: Period) -> dict[str, Any]:
+        report = evaluate(SLA_, leads, period, as_of=AS_OF, deals=deals, trend=0)
+        document = report_document(report, objective=quarter)
+        result: dict[str, Any] = document["measured"]["planned"]
+        return result
+
+    november = months[NOVEMBER]
+    assert planned(NOVEMBER)["revenue_goal"] == str(november.revenue_goal.quantize(Decimal("0.01")))
+    assert planned(Period.quarter(2026, 4))["revenue_goal"] == "12000.00"
+    assert planned(Period.quarter(2026, 4))["marketing_revenue_goal"] == "6000.00"
+    half = planned(Period.parse("2026-11-01/2026-11-15"))
+    assert Decimal(half["revenue_goal"]) == november.revenue_goal / 2
+    outside = planned(Period.month(2027, 1))
+    assert (outside["revenue_goal"], outside["marketing_revenue_goal"]) == (None, None)
+    assert outside["average_sale"] == "2000.00"

@@ -303,7 +303,9 @@ def _report(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr)
     if source is not None and source.pushdown and reading.adapter.name == "sql":
         progress.phase("reading (counted in the database)")
-        report, read_report = _pushed_report(reading, sla, period, as_of, zone, args.trend)
+        report, read_report = _pushed_report(
+            reading, sla, period, as_of, zone, args.trend, _goals_for(config)
+        )
     elif workers != 1:
         progress.phase(f"reading in {workers or os.cpu_count()} processes")
         actuals = reading.collect_actuals(
@@ -313,7 +315,9 @@ def _report(args: argparse.Namespace) -> int:
             breaches_in=period,
             workers=None if workers == 0 else workers,
         )
-        report = evaluate(sla, actuals, period, as_of=as_of, trend=args.trend)
+        report = evaluate(
+            sla, actuals, period, as_of=as_of, trend=args.trend, goals_for=_goals_for(config)
+        )
         read_report = reading.report
     else:
         from smarketing.collect import collect_actuals
@@ -329,7 +333,9 @@ def _report(args: argparse.Namespace) -> int:
             deals_in_memory=DEALS_IN_MEMORY,
         )
         progress.phase("evaluating")
-        report = evaluate(sla, actuals, period, as_of=as_of, trend=args.trend)
+        report = evaluate(
+            sla, actuals, period, as_of=as_of, trend=args.trend, goals_for=_goals_for(config)
+        )
         read_report = reading.report
     document = report_document(report, sla=sla, reading=read_report, objective=config.objective)
     progress.phase("rendering")
@@ -387,8 +393,21 @@ def _spend_figures(config: Any, reading: Any, period: Any, args: argparse.Namesp
     ]
 
 
+def _goals_for(config: Any) -> Any:
+    """The trend's goals: the config's SLA for each earlier period, none outside the plan."""
+    from smarketing.errors import ConfigError
+
+    def goals(period: Any) -> Any:
+        try:
+            return config.sla_for(period)
+        except ConfigError:  # a period the plan's months do not reach: no goal
+            return None
+
+    return goals
+
+
 def _pushed_report(
-    reading: Any, sla: Any, period: Any, as_of: date, zone: str, trend: int
+    reading: Any, sla: Any, period: Any, as_of: date, zone: str, trend: int, goals_for: Any
 ) -> tuple[Any, Any]:
     """The report with push-down: ``[input] pushdown = true`` with the sql adapter."""
     from smarketing.evaluation import evaluate
@@ -414,7 +433,8 @@ def _pushed_report(
         breaches_in=period,
         options=options,
     )
-    return evaluate(sla, pushed.actuals, period, as_of=as_of, trend=trend), pushed.read
+    report = evaluate(sla, pushed.actuals, period, as_of=as_of, trend=trend, goals_for=goals_for)
+    return report, pushed.read
 
 
 def _breached(document: dict[str, Any]) -> bool:

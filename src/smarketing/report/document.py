@@ -16,6 +16,7 @@ from typing import Any
 from smarketing.actuals import Breach, Won
 from smarketing.economics import Economics
 from smarketing.evaluation import Compliance, OwnerCompliance, SLAReport, SourceResult
+from smarketing.goals import part_of
 from smarketing.measured import MeasuredBack
 from smarketing.objective import Objective
 from smarketing.pacing import Pacing
@@ -288,18 +289,28 @@ def _owner(owner: OwnerCompliance) -> dict[str, Any]:
 
 
 def _planned(objective: Objective | None, period: Period) -> dict[str, Any] | None:
-    """The plan's four metrics for ``period``: the objective's, its revenue for one month."""
+    """The plan's four metrics for ``period``; its revenue, that of the plan's months in it.
+
+    A month shared with the period counts pro rata by calendar days
+    (:func:`~smarketing.goals.part_of`); a period outside the objective's has no
+    revenue goal. An objective without a period is any period's.
+    """
     if objective is None:
         return None
-    revenue: Decimal | None = None
-    marketing: Decimal | None = None
-    if objective.period is None or objective.period == period:
-        revenue = objective.revenue_goal
-        marketing = objective.plan().marketing_revenue_goal
-    else:
-        for month in objective.plan().by_month():
-            if month.period == period:
-                revenue, marketing = month.revenue_goal, month.marketing_revenue_goal
+    plan = objective.plan()
+    revenue: Decimal | None = objective.revenue_goal
+    marketing: Decimal | None = plan.marketing_revenue_goal
+    if objective.period is not None and objective.period != period:
+        revenue = marketing = None
+        for month in plan.by_month():
+            if month.period.overlap(period) is None:
+                continue
+            part = part_of(month.revenue_goal, month.period, period, "money")
+            marketing_part = part_of(month.marketing_revenue_goal, month.period, period, "money")
+            assert isinstance(part, Decimal)
+            assert isinstance(marketing_part, Decimal)
+            revenue = part + (revenue or 0)
+            marketing = marketing_part + (marketing or 0)
     return {
         "revenue_goal": money(revenue),
         "marketing_revenue_goal": money(marketing),
