@@ -16,6 +16,7 @@ from smarketing.actuals import (
     Breach,
     FollowUpCounts,
     FunnelActuals,
+    OpenDeals,
     Won,
 )
 from smarketing.allocation import allocate_count, allocate_exact, allocate_money
@@ -65,7 +66,7 @@ from smarketing.funnel import (
     StageRequirement,
     Team,
 )
-from smarketing.measured import MeasuredRates, MeasuredSource
+from smarketing.measured import MeasuredBack, MeasuredRates, MeasuredSource
 from smarketing.objective import Objective
 from smarketing.pacing import Pacing, PacingPoint, PacingStatus
 from smarketing.period import Period
@@ -91,6 +92,7 @@ from smarketing.sla import (
     SpeedClause,
 )
 from smarketing.source import LeadSource
+from smarketing.trend import TrendPoint
 from smarketing.velocity import sales_velocity
 
 if TYPE_CHECKING:
@@ -137,6 +139,7 @@ __all__ = [
     "Lead",
     "LeadSource",
     "MarketingCommitment",
+    "MeasuredBack",
     "MeasuredRates",
     "MeasuredSource",
     "MissingColumns",
@@ -144,6 +147,7 @@ __all__ = [
     "MissingTable",
     "MonthPlan",
     "Objective",
+    "OpenDeals",
     "Option",
     "OwnerCompliance",
     "Pacing",
@@ -168,6 +172,7 @@ __all__ = [
     "StageRequirement",
     "StageResult",
     "Team",
+    "TrendPoint",
     "UnknownAdapter",
     "UnreadableInput",
     "Won",
