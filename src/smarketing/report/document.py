@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from smarketing.actuals import Breach, Won
+from smarketing.allocation import part_of
 from smarketing.economics import Economics
 from smarketing.evaluation import Compliance, OwnerCompliance, SLAReport, SourceResult
-from smarketing.goals import part_of
 from smarketing.measured import MeasuredBack
 from smarketing.objective import Objective
 from smarketing.pacing import Pacing
@@ -292,7 +292,7 @@ def _planned(objective: Objective | None, period: Period) -> dict[str, Any] | No
     """The plan's four metrics for ``period``; its revenue, that of the plan's months in it.
 
     A month shared with the period counts pro rata by calendar days
-    (:func:`~smarketing.goals.part_of`); a period outside the objective's has no
+    (:func:`~smarketing.allocation.part_of`); a period outside the objective's has no
     revenue goal. An objective without a period is any period's.
     """
     if objective is None:
