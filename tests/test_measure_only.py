@@ -8,6 +8,7 @@ is needed and missing names every missing key at once.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,9 @@ def test_a_config_with_only_input_reports_what_happened(sample: Path) -> None:
     ]
     for form in ("text", "markdown", "csv", "html"):
         assert _run(config, "--format", form).returncode == 0
+    text = _run(config, "--format", "text").stdout
+    assert re.search(r"Leads +144 +no goal", text), text[:600]
+    assert "sans objectif" in _run(config, "--format", "text", "--lang", "fr").stdout
 
 
 def test_funnel_stages_without_rates_measure_with_those_stages(sample: Path) -> None:

@@ -163,6 +163,10 @@ def test_a_spend_file_gives_the_spend_of_the_period(sample: Path) -> None:
     assert spend["paid search"] == Decimal("3100.00")  # the file's, through the alias
     assert spend["organic social"] == Decimal("450.50")  # the file's, not the config's
     assert spend["email marketing"] == Decimal("260.87")  # the config's 800 x 30/92 days
+    origins = {entry["source"]: entry["spend_origin"] for entry in november["sources"]}
+    assert "spend.csv" in origins["paid search"]
+    assert "days" in origins["email marketing"]
+    assert origins["direct traffic"] is None
     (entry,) = [entry for entry in november["inputs"] if entry["kind"] == "spend"]
     assert (entry["rows_read"], entry["records"], entry["rejected"]) == (4, 3, 1)
 

@@ -450,6 +450,7 @@ def report_document(
                 "cohort_won_deals": source.cohort_won.deals,
                 "cohort_won_revenue": money(source.cohort_won.revenue),
                 "same_period": _economics(source.same_period),
+                "spend_origin": sla.spend_origin_of(source.source) if sla is not None else None,
                 "cohort": _economics(source.cohort),
                 "lost_reasons": [
                     {"reason": reason, "count": number} for reason, number in source.lost_reasons

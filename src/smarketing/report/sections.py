@@ -124,6 +124,8 @@ def report_sections(document: dict[str, Any], words: Words, *, shown: int | None
     marketing = document["marketing"]
     pacing, value_pacing = document["pacing"], document["value_pacing"]
     rows = []
+    if marketing["goal_leads"] is None and marketing["goal_value"] is None:  # measuring only
+        rows.append([words("leads"), words.integer(marketing["leads"]), words("no_goal"), "–", "–"])
     if marketing["goal_leads"] is not None:
         rows.append(
             [
@@ -187,6 +189,14 @@ def report_sections(document: dict[str, Any], words: Words, *, shown: int | None
         sections.append(followup(document, words, shown))
         sections.append(listed_breaches(document, words, shown))
     sources, source_lines = shown_sources(document, words, shown)
+    source_lines = [
+        *source_lines,
+        *(
+            f"{words('spend')} · {entry['source']}: {entry['spend_origin']}"
+            for entry in sources
+            if entry.get("spend_origin")
+        ),
+    ]
     sections.append(
         Section(
             "sources",
