@@ -171,6 +171,25 @@ def test_a_spend_file_gives_the_spend_of_the_period(sample: Path) -> None:
     assert (entry["rows_read"], entry["records"], entry["rejected"]) == (4, 3, 1)
 
 
+def test_the_report_says_which_revenue_the_leads_serve(sample: Path) -> None:
+    """A sales cycle of one month: November's leads are for December's revenue."""
+    config = sample / "smarketing.toml"
+    november = _report(config, "--period", "2026-11", "--as-of", "2026-11-20")
+    assert november["goals"]["revenue_months"] == ["2026-12"]
+    assert november["goals"]["due_before_objective"] == []
+    quarter = _report(config, "--period", "2026-Q4", "--as-of", "2026-11-20")
+    assert quarter["goals"]["outside_plan"] == ["2026-12"]  # December's leads serve January
+    assert quarter["goals"]["due_before_objective"] == [
+        {"month": "2026-10", "leads": 259, "due": "2026-09"}
+    ]
+    text = subprocess.run(
+        [sys.executable, "-m", "smarketing", "report", "--config", str(config), "--period",
+         "2026-11", "--as-of", "2026-11-20", "--lang", "fr"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "servent le chiffre d'affaires de 2026-12" in text
+
+
 def test_relative_periods_resolve_against_as_of(sample: Path) -> None:
     config = sample / "smarketing.toml"
     fixed = _report(config, "--period", "2026-11", "--as-of", "2026-11-30")

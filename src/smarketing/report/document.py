@@ -363,6 +363,22 @@ def _trend_point(point: TrendPoint) -> dict[str, Any]:
     }
 
 
+def _goals(sla: SLA | None) -> dict[str, Any] | None:
+    """How the period's goals were planned: the revenue months its leads serve (added)."""
+    goals = sla.goals if sla is not None else None
+    if goals is None:
+        return None
+    return {
+        "revenue_months": [month.label for month in goals.revenue_months],
+        "outside_plan": [part.label for part in goals.outside_plan],
+        "due_before_objective": [
+            {"month": month.period.label, "leads": month.leads_needed, "due": month.leads_due.label}
+            for month in goals.due_before_objective
+            if month.period.overlap(goals.period) is not None  # the report's own months
+        ],
+    }
+
+
 def report_document(
     report: SLAReport,
     *,
@@ -486,6 +502,7 @@ def report_document(
         },
         "leads_read": report.leads_read,
         "inputs": inputs,
+        "goals": _goals(sla),
         "measured": _measured(report.measured, objective),
         "trend": [_trend_point(point) for point in report.trend],
     }

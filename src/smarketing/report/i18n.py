@@ -172,6 +172,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "no_data_yet": ("no data yet", "pas encore de données"),
     "no_goal": ("no goal", "sans objectif"),
+    "serves_revenue_of": (
+        "The leads due in this period serve the revenue of",
+        "Les leads dus sur cette période servent le chiffre d'affaires de",
+    ),
+    "outside_plan": (
+        "Leads that would serve revenue after the objective (no goal)",
+        "Leads qui serviraient un chiffre d'affaires après l'objectif (sans objectif)",
+    ),
+    "due_before_objective": (
+        "Leads of the objective's first months, due before it started",
+        "Leads des premiers mois de l'objectif, dus avant son début",
+    ),
     "handoff_rate": ("Hand-off → next (cohort)", "Transmission → suivante (cohorte)"),
     "chart_trend_leads": (
         "Leads by period, against the goal",

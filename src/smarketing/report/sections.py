@@ -154,6 +154,17 @@ def report_sections(document: dict[str, Any], words: Words, *, shown: int | None
             f"{words('projected_end')} {words.number(pacing['projected_end'], 1)}; "
             f"{words('needed_per_day')} {words.number(pacing['needed_per_remaining_day'], 1)}"
         )
+    goals = document.get("goals")
+    if goals is not None:
+        if goals["revenue_months"]:
+            lines.append(f"{words('serves_revenue_of')} {', '.join(goals['revenue_months'])}")
+        if goals["outside_plan"]:
+            lines.append(f"{words('outside_plan')}: {', '.join(goals['outside_plan'])}")
+        for month in goals["due_before_objective"]:
+            lines.append(
+                f"{words('due_before_objective')}: {month['month']} "
+                f"({words.integer(month['leads'])}, {month['due']})"
+            )
     headers = [words("stage"), words("actual"), words("goal"), words("attainment"), words("status")]
     table = _table(headers, rows, [False, True, True, True, False])
     tables = [table]
