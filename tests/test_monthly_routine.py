@@ -148,7 +148,8 @@ def test_a_spend_file_gives_the_spend_of_the_period(sample: Path) -> None:
         "2026-10,Google Ads,brand,3000.00\n"
         "2026-11,Google Ads,brand,3100.00\n"
         "2026-11,organic social,,450.50\n"
-        "2026-11,Google Ads,brand,-5\n",  # negative: set aside with its line
+        "2026-11,Google Ads,brand,-5\n"  # negative: set aside with its line
+        "2026-11,Podcast,,99\n",  # no lead source of that name: kept, and a finding
         encoding="utf-8",
     )
     config = sample / "with-spend.toml"
@@ -168,7 +169,10 @@ def test_a_spend_file_gives_the_spend_of_the_period(sample: Path) -> None:
     assert "days" in origins["email marketing"]
     assert origins["direct traffic"] is None
     (entry,) = [entry for entry in november["inputs"] if entry["kind"] == "spend"]
-    assert (entry["rows_read"], entry["records"], entry["rejected"]) == (4, 3, 1)
+    assert (entry["rows_read"], entry["records"], entry["rejected"]) == (5, 4, 1)
+    assert spend["podcast"] == Decimal(99)
+    (finding,) = november["spend_findings"]
+    assert (finding["finding"], finding["source"]) == ("spend_unknown_source", "podcast")
 
 
 def test_the_report_says_which_revenue_the_leads_serve(sample: Path) -> None:

@@ -297,7 +297,8 @@ def _report(args: argparse.Namespace) -> int:
             "give --period (2026-11, 2026-Q4, current-month, year-to-date ...) or "
             "[report] period in the config"
         )
-    sla = config.sla_for(period, spend=_spend_figures(config, reading, period, args))
+    spend = _spend_read(config, reading, args)
+    sla = config.sla_for(period, spend=_spend_figures(spend, config, period))
     source = config.input
     workers = args.workers if args.workers is not None else (source.workers if source else 1)
     progress = Progress(sys.stderr)
@@ -337,7 +338,17 @@ def _report(args: argparse.Namespace) -> int:
             sla, actuals, period, as_of=as_of, trend=args.trend, goals_for=_goals_for(config)
         )
         read_report = reading.report
-    document = report_document(report, sla=sla, reading=read_report, objective=config.objective)
+    # the sources of leads or deals, and the plan's: spend for any other is a finding
+    known = [source.source for source in report.sources if source.leads or source.won.deals]
+    if config.objective is not None:
+        known += [source.name for source in config.objective.sources]
+    document = report_document(
+        report,
+        sla=sla,
+        reading=read_report,
+        objective=config.objective,
+        spend_notes=spend.findings(period, known) if spend is not None else (),
+    )
     progress.phase("rendering")
     code = _emit(document, args, progress)
     if args.breaches is not None:
@@ -366,17 +377,16 @@ def _as_of(args: argparse.Namespace, config: Any) -> date:
     raise UsageError("give --as-of (YYYY-MM-DD or today) or [report] as_of in the config")
 
 
-def _spend_figures(config: Any, reading: Any, period: Any, args: argparse.Namespace) -> list[Any]:
-    """The spend of ``[input.spend]`` in ``period``, each figure saying it came from the file.
+def _spend_read(config: Any, reading: Any, args: argparse.Namespace) -> Any:
+    """The spend of ``[input.spend]``, read once and added up (``None`` without one).
 
-    Read once, its rows counted into the reading's report like the leads and deals.
+    Its rows are counted into the reading's report like the leads and deals.
     """
-    from smarketing.goals import SpendFigure
     from smarketing.reading import read
 
     spend_input = config.input.spend if config.input is not None else None
     if spend_input is None:
-        return []
+        return None
     if spend_input.adapter in _FILE_ADAPTERS:
         _check_files_exist(args, spend=spend_input.source)
     spend_reading = read(
@@ -385,6 +395,15 @@ def _spend_figures(config: Any, reading: Any, period: Any, args: argparse.Namesp
     spend = spend_reading.collect_spend()
     reading.report.spend = spend_reading.report.spend
     args.inputs.append(spend_input.source)
+    return spend
+
+
+def _spend_figures(spend: Any, config: Any, period: Any) -> list[Any]:
+    """The spend in ``period`` of each source, each figure saying it came from the file."""
+    from smarketing.goals import SpendFigure
+
+    if spend is None:
+        return []
     currency = config.objective.currency if config.objective is not None else None
     origins = spend.origins(period, currency)
     return [

@@ -8,6 +8,7 @@ are integers (strings under ``exact`` rounding); dates and times are ISO
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,7 @@ from smarketing.report.figures import half_up, quotient
 from smarketing.report.i18n import Words
 from smarketing.report.listing import largest
 from smarketing.sla import SLA
+from smarketing.spend import SpendNote
 from smarketing.trend import TrendPoint
 
 __all__ = ["LISTED", "SCHEMA_VERSION", "money", "plan_document", "rate", "report_document"]
@@ -386,6 +388,7 @@ def report_document(
     reading: ReadReport | None = None,
     listed: int | None = LISTED,
     objective: Objective | None = None,
+    spend_notes: Sequence[SpendNote] = (),
 ) -> dict[str, Any]:
     """The document of an SLA report, with the SLA's clauses and the input's row counts.
 
@@ -503,6 +506,10 @@ def report_document(
         "leads_read": report.leads_read,
         "inputs": inputs,
         "goals": _goals(sla),
+        "spend_findings": [
+            {"finding": str(note.kind), "source": note.source, "message": note.message}
+            for note in spend_notes
+        ],
         "measured": _measured(report.measured, objective),
         "trend": [_trend_point(point) for point in report.trend],
     }

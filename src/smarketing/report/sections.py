@@ -207,6 +207,7 @@ def report_sections(document: dict[str, Any], words: Words, *, shown: int | None
             for entry in sources
             if entry.get("spend_origin")
         ),
+        *(note["message"] for note in document.get("spend_findings", ())),
     ]
     sections.append(
         Section(
