@@ -2,6 +2,9 @@
 
 import sys
 
-from smarketing.cli import main
+try:
+    from smarketing.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python is still loading the command: nothing to undo
+    sys.exit(130)
 
 sys.exit(main())
