@@ -171,10 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (see the module, and :mod:`smarketing.exits`)."""
-    with ending_cleanly():
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        return run_command(lambda: int(_COMMANDS[args.command](args)), debug=args.debug)
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    with ending_cleanly():  # a signal while the arguments are read ends as cleanly too
+        return run_command(lambda: _run(build_parser().parse_args(argv)), debug=debug)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return int(_COMMANDS[args.command](args))
 
 
 # -- commands ---------------------------------------------------------------------------
