@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from smarketing.reading import Adapter
+    from smarketing.contract import Adapter
 
 __all__ = ["hookimpl", "hookspec", "register_adapters"]
 
@@ -30,6 +30,6 @@ def register_adapters(register: Callable[[Adapter], None]) -> None:
 
     An adapter turns outside data (a file, a connection, an iterable) into
     :class:`~smarketing.records.Lead` and :class:`~smarketing.records.Deal`
-    records; see :class:`smarketing.reading.Adapter` for what it must have.
+    records; see :class:`smarketing.contract.Adapter` for what it must have.
     Its ``name`` must be unique among the installed adapters.
     """

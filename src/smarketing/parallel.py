@@ -38,10 +38,11 @@ from typing import TYPE_CHECKING, Any
 
 from smarketing.actuals import ActualsSpec, FunnelActuals
 from smarketing.collect import DealLink, Held, _Pass, release
+from smarketing.contract import Adapter, InputReport, MisalignedPart, Partitioned, counted, describe
 from smarketing.errors import InvalidOption
 
 if TYPE_CHECKING:
-    from smarketing.reading import Adapter, InputReport, Reading
+    from smarketing.reading import Reading
 
 __all__ = ["collect_in_parts"]
 
@@ -50,13 +51,11 @@ def collect_in_parts(
     reading: Reading, spec: ActualsSpec, workers: int | None, deals_in_memory: int | None = None
 ) -> FunnelActuals:
     """The actuals of ``reading`` by ``spec``, read by up to ``workers`` processes."""
-    from smarketing.adapters._table import MisalignedPart
-
     count = (os.cpu_count() or 1) if workers is None else workers
     if count < 1:
         raise InvalidOption(f"workers must be 1 or more (or None for every core), got {workers}")
-    parts_of = getattr(reading.adapter, "parts", None)
-    if count == 1 or parts_of is None or reading.strict:
+    adapter = reading.adapter
+    if count == 1 or not isinstance(adapter, Partitioned) or reading.strict:
         return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
     if reading.options.get("check_duplicates"):
         raise InvalidOption(
@@ -64,7 +63,7 @@ def collect_in_parts(
             "pass check_duplicates=False with workers (on the command line: "
             "--option check_duplicates=false), or read with workers=1"
         )
-    parts = list(parts_of(reading.leads_source, reading.options, count))
+    parts = list(adapter.parts(reading.leads_source, reading.options, count))
     if len(parts) < 2:
         return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
     _check_main_is_guarded()
@@ -169,8 +168,6 @@ def _read_part(
     held: Held | None = None,
 ) -> tuple[FunnelActuals, dict[int, DealLink], InputReport]:
     """One part's leads, counted as the pass does, with all the deals (``held``, or read here)."""
-    from smarketing.reading import InputReport, counted, describe
-
     report = InputReport(describe(part), "leads", keep=keep)
     leads = adapter.leads(part, options, report)
     part_pass = _Pass(spec, deals_in_memory)

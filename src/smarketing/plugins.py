@@ -16,8 +16,8 @@ from typing import Any
 import pluggy
 
 from smarketing import hookspecs
+from smarketing.contract import Adapter, Option
 from smarketing.errors import AdapterError, UnknownAdapter
-from smarketing.reading import Adapter, Option
 
 __all__ = [
     "DEFAULT_PLUGINS",

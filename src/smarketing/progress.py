@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TextIO, TypeVar
 
-from smarketing.reading import InputReport
+from smarketing.contract import InputReport
 
 __all__ = ["Progress"]
 

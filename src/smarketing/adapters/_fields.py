@@ -33,6 +33,7 @@ from smarketing.adapters._spend_fields import (
     day_reader,
     month_reader,
 )
+from smarketing.contract import InputReport, Option
 from smarketing.errors import DuplicateColumns, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import (
     fold,
@@ -45,7 +46,6 @@ from smarketing.parsing import (
     parse_flag,
     pseudonym,
 )
-from smarketing.reading import InputReport, Option
 from smarketing.records import (
     PERSONAL_FIELDS,
     Deal,

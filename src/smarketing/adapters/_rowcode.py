@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR
-from smarketing.reading import InputReport
+from smarketing.contract import InputReport
 from smarketing.records import Deal, Lead
 
 __all__ = ["compile_rows"]

@@ -19,9 +19,9 @@ from typing import Any
 
 from smarketing._time import FIRST_YEAR, LAST_YEAR
 from smarketing._timestamps import check_moment, parse_datetime
+from smarketing.contract import InputReport, Option
 from smarketing.errors import InvalidOption, InvalidRecord
 from smarketing.parsing import mask_emails
-from smarketing.reading import InputReport, Option
 from smarketing.records import Spend, month_end
 
 __all__ = [

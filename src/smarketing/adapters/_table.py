@@ -18,6 +18,7 @@ from typing import IO
 
 import attrs
 
+from smarketing.contract import MisalignedPart
 from smarketing.errors import UnreadableInput
 
 __all__ = ["CELL_LIMIT", "CsvPart", "CsvTable", "MisalignedPart", "OnBroken"]
@@ -49,10 +50,6 @@ class CsvPart:
 
     def __fspath__(self) -> str:
         return self.path
-
-
-class MisalignedPart(Exception):
-    """A part did not end on a row boundary: a quote outside a quoted field misled the split."""
 
 
 class CsvTable:

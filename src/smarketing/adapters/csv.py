@@ -16,9 +16,9 @@ from typing import Any, cast
 from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
 from smarketing.adapters._spend_fields import SPEND_CURRENCY
 from smarketing.adapters._table import CsvTable
+from smarketing.contract import Adapter, InputReport, Option
 from smarketing.errors import InvalidOption
 from smarketing.hookspecs import hookimpl
-from smarketing.reading import Adapter, InputReport, Option
 from smarketing.records import Deal, Lead, Spend
 
 __all__ = ["CsvAdapter", "register_adapters"]

@@ -48,10 +48,10 @@ from smarketing.adapters._hubspot_labels import (
 )
 from smarketing.adapters._table import CsvTable
 from smarketing.adapters.csv import FILE_OPTIONS, file_parts, stream_file
+from smarketing.contract import Adapter, InputReport, Option
 from smarketing.errors import InputError, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.hookspecs import hookimpl
 from smarketing.parsing import fold
-from smarketing.reading import Adapter, InputReport, Option
 from smarketing.records import Deal, Lead
 
 __all__ = ["CONTACT_COLUMNS", "DEAL_COLUMNS", "SOURCES", "HubSpotAdapter", "register_adapters"]

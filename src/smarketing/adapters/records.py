@@ -19,9 +19,9 @@ from smarketing.adapters._fields import (
     RecordBuilder,
 )
 from smarketing.adapters._spend_fields import SPEND_CURRENCY
+from smarketing.contract import Adapter, InputReport, Option
 from smarketing.errors import InvalidOption
 from smarketing.hookspecs import hookimpl
-from smarketing.reading import Adapter, InputReport, Option
 from smarketing.records import Deal, Lead, Spend
 
 __all__ = ["RecordsAdapter", "register_adapters"]

@@ -20,9 +20,9 @@ from smarketing.adapters._database import Database, open_database, subquery
 from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
 from smarketing.adapters._query import one_select
 from smarketing.adapters._spend_fields import SPEND_CURRENCY
+from smarketing.contract import Adapter, InputReport, Option
 from smarketing.errors import InvalidOption, MissingColumns
 from smarketing.hookspecs import hookimpl
-from smarketing.reading import Adapter, InputReport, Option
 from smarketing.records import Deal, Lead, Spend
 
 __all__ = ["SqlAdapter", "batch_size", "register_adapters", "select_mapped", "stream_records"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from smarketing.actuals import Breach, Won
 from smarketing.allocation import part_of
+from smarketing.contract import ReadReport
 from smarketing.economics import Economics
 from smarketing.evaluation import Compliance, OwnerCompliance, SLAReport, SourceResult
 from smarketing.measured import MeasuredBack
@@ -23,7 +24,6 @@ from smarketing.objective import Objective
 from smarketing.pacing import Pacing
 from smarketing.period import Period
 from smarketing.plan import Plan
-from smarketing.reading import ReadReport
 from smarketing.report.figures import half_up, quotient
 from smarketing.report.i18n import Words
 from smarketing.report.listing import largest
