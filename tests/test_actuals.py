@@ -24,7 +24,7 @@ from smarketing import (
     SpeedClause,
     collect_actuals,
 )
-from smarketing.collect import _Pass
+from smarketing.collect import Pass
 from smarketing.errors import InvalidValue
 from tests.strategies import HUBSPOT_FUNNEL, record_sets
 
@@ -308,9 +308,9 @@ def test_the_shortcut_for_quiet_leads_changes_nothing(
     """The pass counts leads that never went past the first stage in a few steps: the same."""
     leads, deals = records
     spec = _collect([], []).spec
-    reference = _Pass(spec)
+    reference = Pass(spec)
     reference.quiet_possible = False
-    assert _Pass(spec).run(leads, deals) == reference.run(leads, deals)
+    assert Pass(spec).run(leads, deals) == reference.run(leads, deals)
 
 
 def test_a_repeated_lead_id_does_not_break_the_pass() -> None:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from smarketing.actuals import Breach
-from smarketing.collect import _Pass, actuals_spec
+from smarketing.collect import Pass, actuals_spec
 from smarketing.findings import SmallestKept
 from smarketing.period import Period
 from smarketing.records import Deal, Lead
@@ -71,7 +71,7 @@ def stream_breaches(
         max_listed=0,
         breaches_in=period,
     )
-    collecting = _Pass(spec, deals_in_memory)
+    collecting = Pass(spec, deals_in_memory)
     handed_on = _HandedOn(collecting._breach_record, on_breach)
     collecting.breaches = handed_on
     collecting.run(leads, deals)

@@ -55,6 +55,7 @@ from smarketing.actuals import (
     Won,
 )
 from smarketing.business_calendar import BusinessCalendar
+from smarketing.deal_state import UNLINKED, DealLink, DealState, Held, release
 from smarketing.errors import InvalidValue
 from smarketing.findings import Finding, FindingsCollector, SmallestKept
 from smarketing.funnel import Funnel
@@ -63,12 +64,9 @@ from smarketing.records import Deal, DealStatus, Lead
 from smarketing.sketch import DurationSketch
 from smarketing.sla import SLA
 
-__all__ = ["actuals_spec", "collect_actuals"]
+__all__ = ["Pass", "actuals_spec", "collect_actuals"]
 
 _BreachRow = tuple[datetime, str, str, str, str, datetime, datetime, int]
-#: How a deal links to the leads of a part: (rank of the lead among the deal's lead ids,
-#: its source, its segment, when it was created).
-DealLink = tuple[int, str | None, str | None, datetime | None]
 _NEVER = datetime.min
 _FAR_FUTURE = datetime.max - timedelta(days=2)
 
@@ -106,7 +104,7 @@ def collect_actuals(
         max_listed=max_listed,
         breaches_in=breaches_in,
     )
-    return _Pass(spec, deals_in_memory).run(leads, deals)
+    return Pass(spec, deals_in_memory).run(leads, deals)
 
 
 def actuals_spec(
@@ -141,60 +139,19 @@ def actuals_spec(
     )
 
 
-class _DealState:
-    """What the pass keeps of a deal until its leads have streamed by: no more than it needs."""
+class Pass:
+    """The mutable state of one pass; frozen into :class:`FunnelActuals` at the end.
 
-    __slots__ = (
-        "amount",
-        "closed",
-        "created",
-        "id",
-        "lead_created",
-        "lost_reason",
-        "number",
-        "own_source",
-        "rank",
-        "segment",
-        "source",
-        "status",
-    )
-
-    def __init__(self, deal: Deal, number: int, clock: Clock) -> None:
-        self.id = deal.id
-        self.number = number
-        self.amount = deal.amount
-        self.status = deal.status
-        self.lost_reason = deal.lost_reason
-        self.own_source = deal.source
-        self.closed = None if deal.closed is None else clock.moment(deal.closed)
-        self.created = None if deal.created is None else clock.moment(deal.created)
-        self.rank: int
-        self.source: str | None
-        self.segment: str | None
-        self.lead_created: datetime | None
-        self.rank, self.source, self.segment, self.lead_created = _UNLINKED
-
-
-_UNLINKED: DealLink = (1 << 30, None, None, None)
-#: The deals a pass holds (in order), and for each lead id the deals naming it (with its
-#: rank among them): a list and a dict, or, past ``deals_in_memory``, a SpilledDeals twice.
-Held = tuple[Iterable[_DealState], Mapping[str, Sequence[tuple[int, _DealState]]]]
-
-
-def release(held: Held) -> None:
-    """Let go of held deals: delete the file of deals held on disk."""
-    close = getattr(held[0], "close", None)
-    if close is not None:
-        close()
-
-
-class _Pass:
-    """The mutable state of one pass; frozen into :class:`FunnelActuals` at the end."""
+    :func:`collect_actuals` is ``Pass(spec, deals_in_memory).run(leads, deals)``.
+    The reading in parts (:mod:`smarketing.parallel`) uses its steps:
+    :meth:`hold` the deals once, :meth:`run_part` for each part's leads, then
+    :meth:`run_deals` to count the deals with their best links. A pass is used once.
+    """
 
     def __init__(self, spec: ActualsSpec, deals_in_memory: int | None = None) -> None:
         self.spec = spec
         self.deals_in_memory = deals_in_memory
-        self.save_links: Callable[[Iterable[_DealState]], None] | None = None
+        self.save_links: Callable[[Iterable[DealState]], None] | None = None
         self.clock = Clock(spec.zone)
         self.cutoff = _FAR_FUTURE if spec.as_of is None else self.clock.cutoff(spec.as_of)
         self.names = spec.funnel.names
@@ -227,6 +184,7 @@ class _Pass:
     # -- the pass -----------------------------------------------------------
 
     def run(self, leads: Iterable[Lead], deals: Iterable[Deal]) -> FunnelActuals:
+        """The actuals of ``leads`` and ``deals``: the deals held, the leads streamed once."""
         held = self.hold(deals)
         try:
             self._count_leads(leads, held)
@@ -262,7 +220,7 @@ class _Pass:
         states, _ = held
         for state in states:
             state.rank, state.source, state.segment, state.lead_created = best.get(
-                state.number, _UNLINKED
+                state.number, UNLINKED
             )
             self._deal(state)
         return self._freeze()
@@ -291,8 +249,8 @@ class _Pass:
 
     def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
         """Hold ``deals`` until the leads have streamed by; count them if ``counted``."""
-        states: list[_DealState] = []
-        by_lead: dict[str, list[tuple[int, _DealState]]] = {}
+        states: list[DealState] = []
+        by_lead: dict[str, list[tuple[int, DealState]]] = {}
         spilled: Any = None
         currency = self.spec.currency
         limit = self.deals_in_memory
@@ -309,7 +267,7 @@ class _Pass:
                     if counted:
                         self.findings.add(Finding.OTHER_CURRENCY, deal.id)
                     continue
-                state = _DealState(deal, number, self.clock)
+                state = DealState(deal, number, self.clock)
                 number += 1
                 if spilled is not None:
                     spilled.append(state, deal.lead_ids)
@@ -338,7 +296,7 @@ class _Pass:
         for lead in leads:
             self._lead(lead, by_lead)
 
-    def _lead(self, lead: Lead, by_lead: Mapping[str, Sequence[tuple[int, _DealState]]]) -> None:
+    def _lead(self, lead: Lead, by_lead: Mapping[str, Sequence[tuple[int, DealState]]]) -> None:
         moment = self.clock.moment
         day = self.clock.day
         cutoff = self.cutoff
@@ -476,7 +434,7 @@ class _Pass:
 
     def _link(
         self,
-        pairs: Sequence[tuple[int, _DealState]],
+        pairs: Sequence[tuple[int, DealState]],
         source: str,
         segment: str | None,
         created: datetime,
@@ -610,7 +568,7 @@ class _Pass:
             touches=None if touches < 0 else touches,
         )
 
-    def _deal(self, state: _DealState) -> None:
+    def _deal(self, state: DealState) -> None:
         closed = state.closed
         cutoff = self.cutoff
         if state.source is not None:

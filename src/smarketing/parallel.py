@@ -31,24 +31,75 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from smarketing.actuals import ActualsSpec, FunnelActuals
-from smarketing.collect import DealLink, Held, _Pass, release
-from smarketing.contract import Adapter, InputReport, MisalignedPart, Partitioned, counted, describe
+from smarketing.collect import Pass
+from smarketing.contract import (
+    Adapter,
+    InputReport,
+    MisalignedPart,
+    Partitioned,
+    Rejection,
+    counted,
+    describe,
+)
+from smarketing.deal_state import DealLink, Held, release
 from smarketing.errors import InvalidOption
+from smarketing.records import Deal, Lead
 
-if TYPE_CHECKING:
-    from smarketing.reading import Reading
+__all__ = ["PartsReading", "collect_in_parts"]
 
-__all__ = ["collect_in_parts"]
+
+class PartsReading(Protocol):
+    """What the reading in parts needs of a reading: :class:`smarketing.reading.Reading` has it."""
+
+    @property
+    def adapter(self) -> Adapter:
+        """The adapter that reads the parts."""
+
+    @property
+    def leads_source(self) -> Any:
+        """The leads input, cut into parts."""
+
+    @property
+    def deals_source(self) -> Any:
+        """The deals input, read whole."""
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """The adapter's checked options."""
+
+    @property
+    def strict(self) -> bool:
+        """Whether the first bad row stops the reading (then read in one pass)."""
+
+    @property
+    def keep(self) -> int | None:
+        """Rejections kept per input."""
+
+    @property
+    def on_rejection(self) -> Callable[[Rejection], None] | None:
+        """Called with every rejection."""
+
+    def leads(self) -> Iterator[Lead]:
+        """The leads, read whole and counted."""
+
+    def deals(self) -> Iterator[Deal]:
+        """The deals, read whole and counted."""
+
+    def start_report(self, kind: str) -> InputReport:
+        """A new report for the ``leads`` (``deals``) input."""
 
 
 def collect_in_parts(
-    reading: Reading, spec: ActualsSpec, workers: int | None, deals_in_memory: int | None = None
+    reading: PartsReading,
+    spec: ActualsSpec,
+    workers: int | None,
+    deals_in_memory: int | None = None,
 ) -> FunnelActuals:
     """The actuals of ``reading`` by ``spec``, read by up to ``workers`` processes."""
     count = (os.cpu_count() or 1) if workers is None else workers
@@ -56,7 +107,7 @@ def collect_in_parts(
         raise InvalidOption(f"workers must be 1 or more (or None for every core), got {workers}")
     adapter = reading.adapter
     if count == 1 or not isinstance(adapter, Partitioned) or reading.strict:
-        return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
+        return Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
     if reading.options.get("check_duplicates"):
         raise InvalidOption(
             "reading in parts cannot set aside a lead id repeated in two parts: "
@@ -65,7 +116,7 @@ def collect_in_parts(
         )
     parts = list(adapter.parts(reading.leads_source, reading.options, count))
     if len(parts) < 2:
-        return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
+        return Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
     _check_main_is_guarded()
     keep = None if reading.on_rejection is not None else reading.keep
     context = multiprocessing.get_context("spawn")  # the same on every platform; no forked locks
@@ -77,7 +128,7 @@ def collect_in_parts(
         futures = [pool.submit(_read_part, part, *arguments, deals_in_memory) for part in parts[1:]]
     try:
         # Meanwhile, this process holds the deals (counting them) and reads the first part.
-        deals = _Pass(spec, deals_in_memory)
+        deals = Pass(spec, deals_in_memory)
         held = deals.hold(reading.deals())
         try:
             try:
@@ -85,7 +136,7 @@ def collect_in_parts(
                 results += [future.result() for future in futures]
             except MisalignedPart:
                 _end(pool)
-                return _Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
+                return Pass(spec, deals_in_memory).run(reading.leads(), reading.deals())
             report = reading.start_report("leads")
             for _, _, part_report in results:
                 _add_report(report, part_report)
@@ -170,7 +221,7 @@ def _read_part(
     """One part's leads, counted as the pass does, with all the deals (``held``, or read here)."""
     report = InputReport(describe(part), "leads", keep=keep)
     leads = adapter.leads(part, options, report)
-    part_pass = _Pass(spec, deals_in_memory)
+    part_pass = Pass(spec, deals_in_memory)
     if held is not None:
         actuals, links = part_pass.run_part(counted(leads, report), held)
         return actuals, links, report

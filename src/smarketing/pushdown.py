@@ -27,7 +27,7 @@ from smarketing.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals
 from smarketing.adapters._database import Database, open_database
 from smarketing.adapters._fields import READERS, settings_of
 from smarketing.adapters.sql import SqlAdapter, batch_size, select_mapped, stream_records
-from smarketing.collect import _Pass, actuals_spec
+from smarketing.collect import Pass, actuals_spec
 from smarketing.errors import InvalidOption
 from smarketing.findings import Finding, Findings
 from smarketing.funnel import Funnel
@@ -119,7 +119,7 @@ def collect_actuals_sql(
         if deals_table is not None:
             report.deals = InputReport(f"{database.label} {deals_table}", "deals")
             deals = counted(adapter.deals(source, checked, report.deals), report.deals)
-        active_actuals = _Pass(spec).run(active, deals)
+        active_actuals = Pass(spec).run(active, deals)
     finally:
         database.close()
     return PushDown(quiet_actuals.merge(active_actuals), quiet_rows, report)

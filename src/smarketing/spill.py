@@ -27,12 +27,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from smarketing.deal_state import DealState
 from smarketing.records import DealStatus
-
-if TYPE_CHECKING:
-    from smarketing.collect import _DealState
 
 __all__ = ["SpilledDeals"]
 
@@ -45,7 +43,7 @@ class SpilledDeals:
     """Deal states in a temporary SQLite file, by number and by lead id; see the module."""
 
     def __init__(
-        self, states: Iterable[_DealState], by_lead: Iterable[tuple[str, Sequence[Any]]]
+        self, states: Iterable[DealState], by_lead: Iterable[tuple[str, Sequence[Any]]]
     ) -> None:
         self._db = sqlite3.connect("")  # a private temporary file, never left behind
         self._db.executescript(
@@ -70,7 +68,7 @@ class SpilledDeals:
 
     # -- holding --------------------------------------------------------------
 
-    def append(self, state: _DealState, lead_ids: Sequence[str]) -> None:
+    def append(self, state: DealState, lead_ids: Sequence[str]) -> None:
         """Hold one more deal, named by ``lead_ids`` (its leads, in rank order)."""
         self._deals.append(_deal_row(state))
         for rank, lead_id in enumerate(lead_ids):
@@ -78,7 +76,7 @@ class SpilledDeals:
         if len(self._deals) >= _BATCH:
             self._flush()
 
-    def _add_lead(self, lead_id: str, rank: int, state: _DealState) -> None:
+    def _add_lead(self, lead_id: str, rank: int, state: DealState) -> None:
         closed = None if state.closed is None else state.closed.isoformat()
         self._leads.append((lead_id, rank, state.number, state.status.value, closed))
         bit = hash(lead_id) % _BITS
@@ -116,18 +114,16 @@ class SpilledDeals:
         ).fetchall()
         if not rows:
             return default
-        from smarketing.collect import _DealState
-
-        states: dict[int, _DealState] = {}
+        states: dict[int, DealState] = {}
         for _, number, status, closed in rows:
             if number not in states:
-                state = states[number] = _DealState.__new__(_DealState)
+                state = states[number] = DealState.__new__(DealState)
                 state.number, state.status = number, DealStatus(status)
                 state.closed = None if closed is None else datetime.fromisoformat(closed)
                 state.rank = _UNRANKED
         return [(rank, states[number]) for rank, number, _, _ in rows]
 
-    def save(self, states: Iterable[_DealState]) -> None:
+    def save(self, states: Iterable[DealState]) -> None:
         """Keep the links the pass made on light states (each deal keeps its best at the end)."""
         for state in states:
             created = None if state.lead_created is None else state.lead_created.isoformat()
@@ -137,10 +133,8 @@ class SpilledDeals:
 
     # -- the states, in order ----------------------------------------------------
 
-    def __iter__(self) -> Iterator[_DealState]:
+    def __iter__(self) -> Iterator[DealState]:
         """The states in order, each with its best link, read a batch at a time."""
-        from smarketing.collect import _DealState
-
         self._flush()
         self._db.execute("DROP TABLE IF EXISTS best")
         self._db.execute("CREATE TEMP TABLE best AS SELECT number, rank, source, segment, "
@@ -158,7 +152,7 @@ class SpilledDeals:
                 return
             after = rows[-1][0]
             for row in rows:
-                state = _DealState.__new__(_DealState)
+                state = DealState.__new__(DealState)
                 state.number, state.id, amount, status, state.lost_reason = row[:5]
                 state.own_source, closed, created, rank = row[5:9]
                 state.source, state.segment, lead_created = row[9:]
@@ -177,7 +171,7 @@ class SpilledDeals:
         self._db.close()
 
 
-def _deal_row(state: _DealState) -> tuple[Any, ...]:
+def _deal_row(state: DealState) -> tuple[Any, ...]:
     return (
         state.number,
         state.id,
