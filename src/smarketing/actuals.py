@@ -11,22 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from smarketing._numbers import EXACT_SUMS
 from smarketing.business_calendar import BusinessCalendar
 from smarketing.errors import InvalidValue, WrongType
 from smarketing.findings import Findings
 from smarketing.funnel import Funnel
+from smarketing.measured import MeasuredRates, measure
 from smarketing.period import Period
 from smarketing.sketch import DurationSketch
 from smarketing.sla import DepthClause, SpeedClause
-
-if TYPE_CHECKING:
-    from smarketing.measured import MeasuredRates
+from smarketing.tallies import Breach, FollowUpCounts, OpenDeals, Won
 
 __all__ = [
     "UNASSIGNED",
@@ -80,60 +77,6 @@ class ActualsSpec:
     currency: str | None = None
     max_listed: int | None = 1000
     breaches_in: Period | None = None
-
-
-@attrs.frozen(order=True)
-class Breach:
-    """A lead that breaches a sales clause: who owns it, when it was handed off, what happened."""
-
-    handoff: datetime
-    lead_id: str
-    clause: str
-    owner: str
-    source: str
-    deadline: datetime
-    first_touch: datetime | None
-    touches: int | None
-
-
-@attrs.frozen
-class FollowUpCounts:
-    """Handed-off leads, and how many met, breached, or are still within each clause."""
-
-    handed_off: int = 0
-    speed_met: int = 0
-    speed_breached: int = 0
-    speed_pending: int = 0
-    depth_met: int = 0
-    depth_breached: int = 0
-    depth_pending: int = 0
-
-    def __add__(self, other: FollowUpCounts) -> FollowUpCounts:
-        return FollowUpCounts(
-            *(a + b for a, b in zip(attrs.astuple(self), attrs.astuple(other), strict=True))
-        )
-
-
-@attrs.frozen
-class Won:
-    """Won deals and their revenue."""
-
-    deals: int = 0
-    revenue: Decimal = Decimal(0)
-
-    def __add__(self, other: Won) -> Won:
-        return Won(self.deals + other.deals, EXACT_SUMS.add(self.revenue, other.revenue))
-
-
-@attrs.frozen
-class OpenDeals:
-    """Open deals and their amount: the pipeline."""
-
-    deals: int = 0
-    amount: Decimal = Decimal(0)
-
-    def __add__(self, other: OpenDeals) -> OpenDeals:
-        return OpenDeals(self.deals + other.deals, EXACT_SUMS.add(self.amount, other.amount))
 
 
 K = TypeVar("K")
@@ -252,8 +195,6 @@ class FunnelActuals:
         ``actuals.measure(last_quarter).objective(revenue_goal=..., marketing_share=...)``
         plans the next quarter from last quarter's actual rates.
         """
-        from smarketing.measured import measure
-
         return measure(self, period)
 
     def count(

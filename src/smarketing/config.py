@@ -23,7 +23,8 @@ import attrs
 
 from smarketing._config_reading import MISSING, Loader, Reader, month_spend_in_objective
 from smarketing.business_calendar import BusinessCalendar
-from smarketing.errors import ConfigError, InvalidPeriod, SmarketingError
+from smarketing.contract import option_problem
+from smarketing.errors import ConfigError, InvalidPeriod, SmarketingError, UnknownAdapter
 from smarketing.funnel import HUBSPOT_STAGES, Funnel
 from smarketing.goals import (
     SpendFigure,
@@ -512,9 +513,7 @@ def _check_options(table: Reader, adapter_name: str, options: Mapping[str, Any])
     An adapter not installed here is left to the reading, which names the
     installed ones: a config can still plan without it.
     """
-    from smarketing.errors import UnknownAdapter
-    from smarketing.plugins import get_adapter
-    from smarketing.reading import option_problem
+    from smarketing.plugins import get_adapter  # imported on use: pluggy, plugins
 
     try:
         adapter = get_adapter(adapter_name)

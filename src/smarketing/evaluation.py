@@ -9,18 +9,14 @@ divide by is ``None``.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from fractions import Fraction
 from itertools import pairwise
-from operator import attrgetter
-from typing import TYPE_CHECKING
 
 import attrs
 
-from smarketing._numbers import ratio, to_decimal, to_fraction
+from smarketing._numbers import ratio
 from smarketing.actuals import Breach, FollowUpCounts, FunnelActuals, Won
 from smarketing.collect import collect_actuals
 from smarketing.economics import Economics
@@ -30,10 +26,17 @@ from smarketing.measured import MeasuredBack, measured_back
 from smarketing.pacing import Pacing, pace
 from smarketing.period import Period
 from smarketing.records import Deal, Lead
+from smarketing.scoring import (
+    FOLLOWUP_FIELDS,
+    Attainment,
+    ClauseStatus,
+    Compliance,
+    LeadValues,
+    compliance_of,
+)
 from smarketing.sla import SLA
-
-if TYPE_CHECKING:
-    from smarketing.trend import TrendPoint
+from smarketing.trend import TrendPoint
+from smarketing.trend import trend as trend_of
 
 __all__ = [
     "Attainment",
@@ -47,66 +50,6 @@ __all__ = [
 ]
 
 _MEDIAN, _P90 = 0.5, 0.9
-
-
-class ClauseStatus(enum.StrEnum):
-    """Whether a sales clause holds for the leads decided so far."""
-
-    MET = "met"
-    BREACHED = "breached"
-    NO_DATA = "no_data"
-
-
-@attrs.frozen
-class Attainment:
-    """Leads (and lead value) delivered against the commitment, overall or for one source."""
-
-    source: str | None
-    goal_leads: int | None
-    leads: int
-    goal_value: Decimal | None
-    value: Decimal | None
-
-    @property
-    def lead_attainment(self) -> Decimal | None:
-        """Leads / goal leads."""
-        return None if self.goal_leads is None else ratio(self.leads, self.goal_leads)
-
-    @property
-    def value_attainment(self) -> Decimal | None:
-        """Lead value / goal value."""
-        if self.goal_value is None or self.value is None:
-            return None
-        return ratio(self.value, self.goal_value)
-
-
-@attrs.frozen
-class Compliance:
-    """One sales clause over the leads handed off in the period.
-
-    ``share_met`` is met / (met + breached): leads still within their window
-    (``pending``) are not decided yet.
-    """
-
-    clause: str
-    target: Decimal
-    handed_off: int
-    met: int
-    breached: int
-    pending: int
-
-    @property
-    def share_met(self) -> Decimal | None:
-        """Met / decided leads."""
-        return ratio(self.met, self.met + self.breached)
-
-    @property
-    def status(self) -> ClauseStatus:
-        """Met when the share met reaches the target."""
-        share = self.share_met
-        if share is None:
-            return ClauseStatus.NO_DATA
-        return ClauseStatus.MET if share >= self.target else ClauseStatus.BREACHED
 
 
 @attrs.frozen
@@ -210,8 +153,6 @@ def evaluate(
     holds the ``trend`` periods before ``period`` (:mod:`smarketing.trend`),
     with the goals ``goals_for(period)`` gives (none without it).
     """
-    from smarketing.trend import trend as trend_of  # the trend reads this module
-
     if isinstance(data, FunnelActuals):
         actuals = data
         _check_spec(actuals, sla, as_of)
@@ -219,7 +160,7 @@ def evaluate(
         actuals = collect_actuals(data, deals, sla=sla, as_of=as_of, zone=zone, breaches_in=period)
     as_of_day = as_of.date() if isinstance(as_of, datetime) else as_of
     stage = sla.commitment_stage
-    values = _Values(sla)
+    values = LeadValues(sla)
     by_source = actuals.by_source(stage, period)
     leads = sum(by_source.values())
     value = values.of_leads(by_source)
@@ -255,11 +196,11 @@ def evaluate(
             value_pacing = paced("lead value", sla.marketing.lead_value, daily_value)
     by_owner = _followup_by_owner(actuals, period)
     followup = FollowUpCounts(
-        *map(sum, zip(*map(_FOLLOWUP_FIELDS, by_owner.values()), strict=False))
+        *map(sum, zip(*map(FOLLOWUP_FIELDS, by_owner.values()), strict=False))
     )
-    speed, depth = _compliance(sla, followup)
+    speed, depth = compliance_of(sla, followup)
     owners = tuple(
-        OwnerCompliance(owner, *_compliance(sla, by_owner[owner])) for owner in sorted(by_owner)
+        OwnerCompliance(owner, *compliance_of(sla, by_owner[owner])) for owner in sorted(by_owner)
     )
     breaches = tuple(breach for breach in actuals.breaches if breach.handoff.date() in period)
     response = actuals.response_time(period)
@@ -313,63 +254,6 @@ def _in(day: date, period: Period) -> bool:
     return period.start <= day <= period.end
 
 
-class _Values:
-    """The SLA's lead values and spend by source, looked up in a dict (the first given wins).
-
-    A source's lead value is known by its rank among the distinct values, so
-    that sums group leads by a small int rather than hashing fractions.
-    """
-
-    def __init__(self, sla: SLA) -> None:
-        ranks: dict[Decimal, int] = {}
-        self.rank: dict[str, int] = {}
-        for name, amount in sla.lead_values:
-            if name not in self.rank:
-                self.rank[name] = ranks.setdefault(amount, len(ranks))
-        default = sla.default_lead_value
-        self.default = None if default is None else ranks.setdefault(default, len(ranks))
-        self.values: list[Fraction] = [to_fraction(amount) for amount in ranks]
-        self.spend: dict[str, Decimal] = {}
-        for name, amount in sla.spend:
-            self.spend.setdefault(name, amount)
-
-    def of_leads(self, leads_by_source: Mapping[str, int]) -> Decimal | None:
-        """What these leads are worth, or ``None`` when a source with leads has no value."""
-        by_rank: dict[int, int] = {}
-        rank_of, default = self.rank.get, self.default
-        for source, count in leads_by_source.items():
-            if count == 0:
-                continue
-            rank = rank_of(source, default)
-            if rank is None:
-                return None
-            by_rank[rank] = by_rank.get(rank, 0) + count
-        values = self.values
-        return to_decimal(sum((values[rank] * n for rank, n in by_rank.items()), Fraction(0)))
-
-    def daily(
-        self, actuals: FunnelActuals, stage: str, period: Period
-    ) -> dict[date, Decimal] | None:
-        """The value of the entries into ``stage`` on each day of ``period``, in one read."""
-        counts: dict[tuple[date, int], int] = {}
-        rank_of, default = self.rank.get, self.default
-        start, end = period.start, period.end
-        for (day, name, source, _), count in actuals.entries.items():
-            if name != stage or not start <= day <= end:
-                continue
-            rank = rank_of(source, default)
-            if rank is None:
-                return None
-            counts[day, rank] = counts.get((day, rank), 0) + count
-        totals: dict[date, Fraction] = {}
-        for (day, rank), count in counts.items():
-            totals[day] = totals.get(day, Fraction(0)) + self.values[rank] * count
-        return {day: to_decimal(total) for day, total in totals.items()}
-
-
-_FOLLOWUP_FIELDS = attrgetter(*(field.name for field in attrs.fields(FollowUpCounts)))
-
-
 def _followup_by_owner(actuals: FunnelActuals, period: Period) -> dict[str, FollowUpCounts]:
     """The clause outcomes of each owner's leads handed off in ``period``, in one read."""
     sums: dict[str, list[int]] = {}
@@ -378,7 +262,7 @@ def _followup_by_owner(actuals: FunnelActuals, period: Period) -> dict[str, Foll
             total = sums.get(owner)
             if total is None:
                 total = sums[owner] = [0] * 7
-            for index, number in enumerate(_FOLLOWUP_FIELDS(counts)):
+            for index, number in enumerate(FOLLOWUP_FIELDS(counts)):
                 total[index] += number
     return {owner: FollowUpCounts(*total) for owner, total in sums.items()}
 
@@ -394,31 +278,8 @@ def _won_by_source(
     return totals
 
 
-def _compliance(sla: SLA, counts: FollowUpCounts) -> tuple[Compliance | None, Compliance | None]:
-    speed = depth = None
-    if sla.speed is not None:
-        speed = Compliance(
-            "speed",
-            sla.speed.share,
-            counts.handed_off,
-            counts.speed_met,
-            counts.speed_breached,
-            counts.speed_pending,
-        )
-    if sla.depth is not None:
-        depth = Compliance(
-            "depth",
-            sla.depth.share,
-            counts.handed_off,
-            counts.depth_met,
-            counts.depth_breached,
-            counts.depth_pending,
-        )
-    return speed, depth
-
-
 def _sources(
-    sla: SLA, values: _Values, actuals: FunnelActuals, period: Period
+    sla: SLA, values: LeadValues, actuals: FunnelActuals, period: Period
 ) -> tuple[SourceResult, ...]:
     """Every source of the period, each table read once whatever the number of sources."""
     first = sla.funnel.names[0]

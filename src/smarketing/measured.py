@@ -14,19 +14,69 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from itertools import pairwise
+from typing import Protocol
 
 import attrs
 
 from smarketing._numbers import ratio
-from smarketing.actuals import FunnelActuals, OpenDeals, Won
 from smarketing.errors import InvalidRate
 from smarketing.funnel import Funnel, Stage
 from smarketing.objective import Objective
 from smarketing.period import Period
 from smarketing.rounding import Rounding
+from smarketing.sketch import DurationSketch
 from smarketing.source import LeadSource
+from smarketing.tallies import OpenDeals, Won
 
-__all__ = ["MeasuredBack", "MeasuredRates", "MeasuredSource", "measure", "measured_back"]
+__all__ = [
+    "CountedActuals",
+    "MeasuredBack",
+    "MeasuredRates",
+    "MeasuredSource",
+    "measure",
+    "measured_back",
+]
+
+
+class _FunnelSpec(Protocol):
+    @property
+    def funnel(self) -> Funnel:
+        """The funnel the actuals were counted with."""
+
+
+class CountedActuals(Protocol):
+    """What measuring reads of actuals: :class:`~smarketing.actuals.FunnelActuals` has it.
+
+    A protocol, so that this module does not import the actuals (which offer
+    :meth:`~smarketing.actuals.FunnelActuals.measure`).
+    """
+
+    @property
+    def spec(self) -> _FunnelSpec:
+        """How the actuals were counted (their funnel)."""
+
+    def count(
+        self, stage: str, period: Period, *, source: str | None = None, view: str = "period"
+    ) -> int:
+        """Entries into ``stage`` in ``period``."""
+
+    def by_source(self, stage: str, period: Period, *, view: str = "period") -> dict[str, int]:
+        """Entries into ``stage`` in ``period``, by source."""
+
+    def won_in(self, period: Period, *, source: str | None = None, view: str = "period") -> Won:
+        """Deals won in ``period``."""
+
+    def won_from_leads_in(self, period: Period) -> Won:
+        """Deals won in ``period`` from the leads read."""
+
+    def lost_deals_in(self, period: Period, *, source: str | None = None) -> int:
+        """Deals lost in ``period``."""
+
+    def open_deals(self, *, source: str | None = None) -> OpenDeals:
+        """The pipeline."""
+
+    def sales_cycle(self, period: Period, *, source: str | None = None) -> DurationSketch:
+        """Lead-to-won durations of the deals won in ``period``."""
 
 
 @attrs.frozen
@@ -73,7 +123,7 @@ class MeasuredBack:
         return ratio(self.won.deals, self.won.deals + self.lost_deals)
 
 
-def measured_back(actuals: FunnelActuals, period: Period) -> MeasuredBack:
+def measured_back(actuals: CountedActuals, period: Period) -> MeasuredBack:
     """The four metrics, win rate, pipeline and sales cycle ``actuals`` show over ``period``."""
     names = actuals.spec.funnel.names
     return MeasuredBack(
@@ -187,7 +237,7 @@ class MeasuredRates:
         )
 
 
-def measure(actuals: FunnelActuals, period: Period) -> MeasuredRates:
+def measure(actuals: CountedActuals, period: Period) -> MeasuredRates:
     """The rates ``actuals`` show over ``period``."""
     funnel = actuals.spec.funnel
     first, last = funnel.names[0], funnel.names[-1]

@@ -1,11 +1,20 @@
-"""The objective: the revenue goal of a period and the four metrics that size the marketing SLA."""
+"""The objective (a period's revenue goal and the four metrics) and the plan it gives.
+
+The plan: what an objective asks of marketing, overall, per stage, per source
+and per month. Every count comes from the exact chain (``Fraction``
+arithmetic) and is rounded once, by the objective's
+:class:`~smarketing.rounding.Rounding`. Money is split cent-exact, counts by
+largest remainder, so the parts of a plan always add up to its whole. The
+plan lives here, beside the objective it sizes, so that neither module
+imports the other; :mod:`smarketing.plan` re-exports it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -17,24 +26,25 @@ from smarketing._numbers import (
     conversion_rate,
     positive_money,
     share,
+    to_decimal,
+    to_fraction,
 )
-from smarketing.allocation import check_weights
+from smarketing.allocation import allocate_count, allocate_exact, allocate_money, check_weights
+from smarketing.economics import Economics
 from smarketing.errors import (
     InconsistentFunnel,
+    InvalidPeriod,
     InvalidShare,
     InvalidValue,
     InvalidWeights,
     WrongType,
 )
-from smarketing.funnel import Funnel
+from smarketing.funnel import Funnel, StageRequirement
 from smarketing.period import Period
-from smarketing.rounding import Rounding, as_rounding
+from smarketing.rounding import Count, Rounding, as_rounding, round_count
 from smarketing.source import LeadSource
 
-if TYPE_CHECKING:
-    from smarketing.plan import Plan
-
-__all__ = ["Objective"]
+__all__ = ["MonthPlan", "Objective", "Plan", "SourcePlan"]
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -174,6 +184,217 @@ class Objective:
 
     def plan(self) -> Plan:
         """Size the marketing SLA: customers and leads needed, per stage, source and month."""
-        from smarketing.plan import Plan
-
         return Plan.of(self)
+
+
+@attrs.frozen
+class SourcePlan:
+    """One lead source's part of the plan.
+
+    ``revenue_goal`` is its share of the marketing revenue goal (``None``
+    when sources have no shares); the leads it must bring are that revenue
+    divided by its lead value. ``economics`` (with a spend) prices the
+    planned leads.
+    """
+
+    name: str
+    share: Decimal | None
+    lead_value: Decimal
+    revenue_goal: Decimal | None
+    customers_needed_exact: Decimal | None
+    customers_needed: Count | None
+    leads_needed_exact: Decimal | None
+    leads_needed: Count | None
+    economics: Economics | None
+
+
+@attrs.frozen
+class MonthPlan:
+    """One month of a seasonal plan, and the month its leads are due in."""
+
+    period: Period
+    weight: Decimal | int
+    revenue_goal: Decimal
+    marketing_revenue_goal: Decimal
+    customers_needed: Count
+    leads_needed: Count
+    leads_due: Period
+
+
+@attrs.frozen
+class Plan:
+    """What the objective asks for. Build it with :meth:`Objective.plan`.
+
+    ``customers_needed`` and ``leads_needed`` are rounded by the objective's
+    policy (``int``, or ``Decimal`` under ``exact``); the ``*_exact`` fields
+    keep the unrounded expectations.
+    """
+
+    objective: Objective
+    marketing_revenue_goal: Decimal
+    customers_needed_exact: Decimal
+    customers_needed: Count
+    leads_needed_exact: Decimal
+    leads_needed: Count
+    stages: tuple[StageRequirement, ...]
+    visitors_needed: StageRequirement | None
+    sources: tuple[SourcePlan, ...]
+
+    @classmethod
+    def of(cls, objective: Objective) -> Plan:
+        """Compute the plan of ``objective``."""
+        rounding = objective.rounding
+        marketing_goal = to_fraction(objective.revenue_goal) * to_fraction(
+            objective.marketing_share
+        )
+        customers = marketing_goal / to_fraction(objective.average_sale)
+        leads = customers / to_fraction(objective.close_rate)
+        stages: tuple[StageRequirement, ...] = ()
+        visitors = None
+        funnel = objective.funnel
+        if funnel is not None:
+            stages = funnel.back_solve_exact(customers, rounding=rounding)
+            if funnel.visit_to_lead is not None:
+                expected = leads / to_fraction(funnel.visit_to_lead)
+                visitors = StageRequirement(
+                    "visitor", to_decimal(expected), round_count(expected, rounding)
+                )
+        return cls(
+            objective=objective,
+            marketing_revenue_goal=to_decimal(marketing_goal),
+            customers_needed_exact=to_decimal(customers),
+            customers_needed=round_count(customers, rounding),
+            leads_needed_exact=to_decimal(leads),
+            leads_needed=round_count(leads, rounding),
+            stages=stages,
+            visitors_needed=visitors,
+            sources=_source_plans(objective, to_decimal(marketing_goal)),
+        )
+
+    @property
+    def source_leads_needed(self) -> Count | None:
+        """The leads of the sources added up; ``None`` when the sources have no shares.
+
+        Each source has its own close rate (and average sale), so its leads
+        are its revenue goal over its own lead value: their total differs
+        from :attr:`leads_needed`, which plans with the objective's close rate.
+        """
+        counts = [source.leads_needed for source in self.sources]
+        if not counts or any(leads is None for leads in counts):
+            return None
+        total: Count = 0
+        for leads in counts:
+            total += leads or 0
+        return total
+
+    @property
+    def lead_value(self) -> Decimal:
+        """What an average lead is worth: close rate x average sale."""
+        return self.objective.lead_value
+
+    @property
+    def lead_value_goal(self) -> Decimal:
+        """The marketing commitment in lead value.
+
+        Leads x lead value = customers x average sale, so the lead value
+        marketing owes equals the marketing revenue goal, whatever its mix of
+        sources.
+        """
+        return self.marketing_revenue_goal
+
+    def stage(self, name: str) -> StageRequirement:
+        """The requirement at the funnel stage ``name``."""
+        for requirement in self.stages:
+            if requirement.stage == name:
+                return requirement
+        known = [requirement.stage for requirement in self.stages]
+        raise KeyError(f"no stage {name!r} in this plan; its stages are {known}")
+
+    def by_month(self) -> tuple[MonthPlan, ...]:
+        """Split the plan into the months of the objective's period, by its seasonality.
+
+        Revenue is split cent-exact, counts by largest remainder (or exactly
+        under ``exact`` rounding): each column adds up to the plan's total.
+        Leads for a revenue month are due ``sales_cycle_months`` earlier.
+        """
+        objective = self.objective
+        if objective.period is None:
+            raise InvalidPeriod(
+                "this plan has no period to split: set Objective.period (a year or a quarter, say)"
+            )
+        months = objective.period.months()
+        weights: tuple[Decimal | int, ...] = objective.seasonality or (1,) * len(months)
+        revenue = allocate_money(objective.revenue_goal, weights)
+        marketing = allocate_money(self.marketing_revenue_goal, weights)
+        customers = _split_count(self.customers_needed, weights)
+        leads = _split_count(self.leads_needed, weights)
+        due = tuple(_due(month, objective.sales_cycle_months) for month in months)
+        return tuple(
+            MonthPlan(
+                period=month,
+                weight=weights[index],
+                revenue_goal=revenue[index],
+                marketing_revenue_goal=marketing[index],
+                customers_needed=customers[index],
+                leads_needed=leads[index],
+                leads_due=due[index],
+            )
+            for index, month in enumerate(months)
+        )
+
+
+def _due(month: Period, sales_cycle_months: int) -> Period:
+    """The month leads for ``month``'s revenue are due in: ``sales_cycle_months`` earlier."""
+    try:
+        return month.shift(-sales_cycle_months)
+    except (ValueError, OverflowError):
+        raise InvalidPeriod(
+            f"leads due {sales_cycle_months} months before {month} would fall before the "
+            "calendar's first year: give a sales cycle in months (0 to 120, say)"
+        ) from None
+
+
+def _split_count(total: Count, weights: tuple[Decimal | int, ...]) -> tuple[Count, ...]:
+    if isinstance(total, Decimal):
+        return allocate_exact(total, weights)
+    return allocate_count(total, weights)
+
+
+def _source_plans(objective: Objective, marketing_goal: Decimal) -> tuple[SourcePlan, ...]:
+    sources = objective.sources
+    if not sources:
+        return ()
+    shares = [source.share for source in sources]
+    goals: tuple[Decimal | None, ...]
+    if all(share is not None for share in shares):
+        goals = allocate_money(marketing_goal, [share or Decimal(0) for share in shares])
+    else:
+        goals = (None,) * len(sources)
+    plans = []
+    for source, goal in zip(sources, goals, strict=True):
+        price = source.sale_price(objective.average_sale)
+        lead_value = source.lead_value(objective.average_sale)
+        customers = leads = None
+        if goal is not None:
+            customers = to_fraction(goal) / to_fraction(price)
+            leads = customers / to_fraction(source.close_rate)
+        leads_needed = None if leads is None else round_count(leads, objective.rounding)
+        economics = None
+        if source.spend is not None and leads_needed is not None:
+            economics = source.economics(leads_needed, objective.average_sale)
+        plans.append(
+            SourcePlan(
+                name=source.name,
+                share=source.share,
+                lead_value=lead_value,
+                revenue_goal=goal,
+                customers_needed_exact=None if customers is None else to_decimal(customers),
+                customers_needed=(
+                    None if customers is None else round_count(customers, objective.rounding)
+                ),
+                leads_needed_exact=None if leads is None else to_decimal(leads),
+                leads_needed=leads_needed,
+                economics=economics,
+            )
+        )
+    return tuple(plans)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from smarketing.collect import actuals_spec
 from smarketing.contract import (
     KEEP_REJECTIONS,
     Adapter,
@@ -34,6 +35,7 @@ from smarketing.contract import (
 )
 from smarketing.errors import InvalidOption
 from smarketing.records import Deal, Lead, Spend
+from smarketing.spend import SpendActuals
 
 if TYPE_CHECKING:
     import pluggy
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
     from smarketing.funnel import Funnel
     from smarketing.period import Period
     from smarketing.sla import SLA
-    from smarketing.spend import SpendActuals
 
 __all__ = [
     "DEALS_IN_MEMORY",
@@ -119,7 +120,7 @@ class Reading:
         by default; ``None``: never), the deals are held in a temporary file
         (:mod:`smarketing.spill`): memory stays flat.
         """
-        from smarketing.collect import actuals_spec
+        # imported on use: multiprocessing and concurrent.futures stay out of `import smarketing`
         from smarketing.parallel import collect_in_parts
 
         spec = actuals_spec(
@@ -158,8 +159,6 @@ class Reading:
         The result is named as ``report.spend`` names the input once read (a
         database URL without its password); with no spend source, it is empty.
         """
-        from smarketing.spend import SpendActuals
-
         collected = SpendActuals.collect(self.spend())
         report = self.report.spend
         return collected if report is None else attrs.evolve(collected, input=report.input)
@@ -216,7 +215,7 @@ def read(
     (['L1'], 1)
     """
     if isinstance(adapter, str):
-        from smarketing.plugins import get_adapter
+        from smarketing.plugins import get_adapter  # imported on use: pluggy, plugins
 
         adapter = get_adapter(adapter, plugin_manager)
     if spend is not None:

@@ -23,8 +23,8 @@ from dateutil.relativedelta import relativedelta
 from smarketing._numbers import ratio
 from smarketing.actuals import FollowUpCounts, FunnelActuals, Won
 from smarketing.errors import InvalidValue
-from smarketing.evaluation import _FOLLOWUP_FIELDS, Attainment, Compliance, _compliance, _Values
 from smarketing.period import Period
+from smarketing.scoring import FOLLOWUP_FIELDS, Attainment, Compliance, LeadValues, compliance_of
 from smarketing.sla import SLA
 
 __all__ = ["DEFAULT_TREND", "GoalsFor", "TrendPoint", "previous_periods", "trend"]
@@ -115,7 +115,7 @@ def trend(
     names = actuals.spec.funnel.names
     handoff = actuals.spec.funnel.handoff
     following = names[names.index(handoff) + 1] if handoff != names[-1] else None
-    values: dict[object, _Values] = {}  # built once for each set of lead values
+    values: dict[object, LeadValues] = {}  # built once for each set of lead values
     points = []
     for index, each in enumerate(periods):
         if first is None or each.end < first:
@@ -140,18 +140,18 @@ def trend(
         rate = None
         if following is not None:
             rate = ratio(cohort.get(following, 0), cohort.get(handoff, 0))
-        speed, depth = _compliance(sla, FollowUpCounts(*tables.followup[index]))
+        speed, depth = compliance_of(sla, FollowUpCounts(*tables.followup[index]))
         points.append(
             TrendPoint(each, marketing, rate, speed, depth, tables.won[index], tables.lost[index])
         )
     return tuple(points)
 
 
-def _values(known: dict[object, _Values], sla: SLA) -> _Values:
+def _values(known: dict[object, LeadValues], sla: SLA) -> LeadValues:
     key = (sla.lead_values, sla.default_lead_value)
     found = known.get(key)
     if found is None:
-        found = known[key] = _Values(sla)
+        found = known[key] = LeadValues(sla)
     return found
 
 
@@ -179,7 +179,7 @@ class _Tables:
         for (day, _), counts in actuals.followup.items():
             if (slot := self._slot(day)) is not None:
                 total = self.followup[slot]
-                for field, number in enumerate(_FOLLOWUP_FIELDS(counts)):
+                for field, number in enumerate(FOLLOWUP_FIELDS(counts)):
                     total[field] += number
         for (day, _, _), won in actuals.won.items():
             if (slot := self._slot(day)) is not None:
