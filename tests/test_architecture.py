@@ -206,3 +206,15 @@ def test_adapters_import_the_contract_not_the_pipeline() -> None:
     for module, targets in EDGES.items():
         if layer_of(module) == "adapters":
             assert {layer_of(target) for target in targets} <= {"base", "contract", "adapters"}
+
+
+def test_parts_is_an_explicit_optional_capability() -> None:
+    """``Partitioned`` names the ``parts`` capability: csv and hubspot have it, records not."""
+    from smarketing.adapters.csv import CsvAdapter
+    from smarketing.adapters.hubspot import HubSpotAdapter
+    from smarketing.adapters.records import RecordsAdapter
+    from smarketing.contract import Partitioned
+
+    assert isinstance(CsvAdapter(), Partitioned)
+    assert isinstance(HubSpotAdapter(), Partitioned)
+    assert not isinstance(RecordsAdapter(), Partitioned)

@@ -6,6 +6,10 @@ options, and returns a :class:`Reading` whose ``leads()``, ``deals()`` and
 records produced and rows rejected, so that for every input
 ``rows_read == records + rejected``. In strict mode the first row-level
 problem raises :class:`~smarketing.errors.RowError` instead.
+
+The adapter contract (:class:`Adapter`, :class:`Option`, :class:`InputReport`
+...) is :mod:`smarketing.contract`, which adapters import; its names are
+re-exported here.
 """
 
 from __future__ import annotations
