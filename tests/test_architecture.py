@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-SOURCE = Path(__file__).resolve().parent.parent / "src"
+import smarketing
+
+# the package as installed: src/ in a checkout, site-packages for the built wheel's tests
+SOURCE = Path(smarketing.__file__).resolve().parent.parent
 PACKAGE = "smarketing"
 
 #: Each layer's modules (a name ending in ``.*`` is a package's modules).

@@ -208,6 +208,8 @@ def _recipes() -> list[str]:
     """The scheduled ``smarketing report`` lines of the README and the docs, as written."""
     lines = []
     for name in ("README.md", "docs/howto.md", "docs/cli.md"):
+        if not (ROOT / name).exists():  # the installed wheel's tests run without the README
+            continue
         text = (ROOT / name).read_text(encoding="utf-8")
         for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
             command = block.replace("\\\n", " ")
