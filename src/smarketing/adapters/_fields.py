@@ -17,12 +17,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from smarketing._numbers import COUNT_LIMIT
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR, check_moment
 from smarketing.adapters._hubspot_labels import DEAL_STAGE_LABELS, LOST_WORDS, WON_WORDS
-from smarketing.adapters._rowcode import RowReader, compile_rows
 from smarketing.adapters._spend_fields import (
     SPEND_DATES,
     SPEND_FIELDS,
@@ -33,6 +32,7 @@ from smarketing.adapters._spend_fields import (
     day_reader,
     month_reader,
 )
+from smarketing.adapters._text_rows import text_row_reader
 from smarketing.contract import InputReport, Option
 from smarketing.errors import DuplicateColumns, InvalidOption, InvalidRecord, MissingColumns
 from smarketing.parsing import (
@@ -559,15 +559,20 @@ class RecordBuilder:
         self.status_from_stage = kind == "deal" and "status" not in mapping and "stage" in mapping
         self.status_of_stage = _cached(functools.partial(deal_status, settings=settings))
         self.spend_rows = SpendRows(settings.spend_currency, check_duplicates, self._column)
-        #: The record of a row (``None`` when set aside); for CSV rows of leads and deals, a
-        #: compiled function (spend files are small: days times sources).
+        #: The record of a row (``None`` when set aside); for CSV rows of leads and deals, the
+        #: fast path of :mod:`~smarketing.adapters._text_rows` (spend files are small).
         self.build: Callable[[Any, int | None, InputReport], Built] = self._build
         if header is not None and not typed and kind != "spend":
-            self.build = compile_rows(
-                [(*entry, cell_kind) for entry, cell_kind in zip(self.plan, kinds, strict=True)],
+            self.build = text_row_reader(
+                [
+                    ((position, target, name, reader), cell_kind)
+                    for (target, name, reader, position, _), cell_kind in zip(
+                        self.plan, kinds, strict=True
+                    )
+                ],
                 len(header),
                 _REQUIRED[kind],
-                cast(RowReader, self._read),
+                self._read,
                 self._make,
             )
 

@@ -1,0 +1,114 @@
+"""The reading hot path of a record builder for CSV rows: one plain loop a kind of cell.
+
+:class:`~smarketing.adapters._builder.RecordBuilder` reads a row by walking
+its plan (one entry a mapped column), through each cell's reader. For CSV
+files, whose cells are all text, :func:`text_row_reader` gives a function
+that reads the rows that read cleanly faster: the columns are grouped by
+kind once, each group a tuple of (position, target, name, reader), and the
+common cells are read inline (text stripped, ids without an ``@`` as
+written, ISO timestamps by ``datetime.fromisoformat``, whole counts of up to
+nine digits by ``int``). Any other row (ragged, an unreadable cell, a
+missing required field) goes to the builder's general path, which reads it
+again and says what is wrong, so both paths give the same records and the
+same rejections (a Hypothesis property checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from smarketing._timestamps import FIRST_YEAR, LAST_YEAR
+from smarketing.contract import InputReport
+
+__all__ = ["Cell", "RowReader", "text_row_reader"]
+
+R = TypeVar("R")
+#: A row reader: the record of a row (``None`` when set aside), counted in the report.
+RowReader = Callable[[Any, "int | None", InputReport], "R | None"]
+#: Makes the record of the values read (``None`` when set aside).
+Make = Callable[
+    [dict[str, Any], dict[str, datetime], dict[str, str], "int | None", InputReport], "R | None"
+]
+#: A mapped column: its position in a row, where its value goes (0 a field, 1 a stage,
+#: 2 a segment), under which name, and its reader.
+Cell = tuple[int, int, str, Callable[[str], Any]]
+
+
+class _Groups(Generic[R]):
+    """A plan's cells sorted by kind, each group in plan order (so stages keep their order)."""
+
+    def __init__(self, cells: Sequence[tuple[Cell, str]]) -> None:
+        self.text = tuple(cell for cell, kind in cells if kind == "text")
+        self.ids = tuple(cell for cell, kind in cells if kind == "id")
+        self.datetimes = tuple(cell for cell, kind in cells if kind == "datetime")
+        self.counts = tuple(cell for cell, kind in cells if kind == "count")
+        fast = ("text", "id", "datetime", "count")
+        self.others = tuple(cell for cell, kind in cells if kind not in fast)
+
+
+def text_row_reader(
+    cells: Sequence[tuple[Cell, str]],
+    width: int,
+    required: Sequence[str],
+    general: Callable[[Any, int | None, InputReport], R | None],
+    make: Make[R],
+) -> Callable[[Any, int | None, InputReport], R | None]:
+    """A function reading a CSV row of ``width`` cells by ``cells`` (each with its kind).
+
+    Clean rows end in ``make(values, stages, segments, line, report)``;
+    every other row in ``general(row, line, report)``, which counts nothing
+    more: this function counts the row read.
+    """
+    groups: _Groups[R] = _Groups(cells)
+    texts, ids, datetimes = groups.text, groups.ids, groups.datetimes
+    counts, others = groups.counts, groups.others
+    needed = tuple(required)
+    fromisoformat = datetime.fromisoformat
+    first_year, last_year = FIRST_YEAR, LAST_YEAR
+
+    def read_row(row: Any, line: int | None, report: InputReport) -> R | None:
+        report.rows_read += 1
+        if len(row) != width:
+            return general(row, line, report)
+        values: dict[str, Any] = {}
+        stages: dict[str, datetime] = {}
+        segments: dict[str, str] = {}
+        into: tuple[dict[str, Any], ...] = (values, stages, segments)
+        try:
+            for position, target, name, _ in texts:
+                raw = row[position]
+                if raw and not raw.isspace():
+                    into[target][name] = raw.strip()
+            for position, target, name, read in ids:
+                raw = row[position]
+                if raw and not raw.isspace():
+                    into[target][name] = raw.strip() if "@" not in raw else read(raw)
+            for position, target, name, read in datetimes:
+                raw = row[position]
+                if raw and not raw.isspace():
+                    try:
+                        moment = fromisoformat(raw)
+                    except ValueError:
+                        moment = read(raw)
+                    else:
+                        if moment.tzinfo is not None or not first_year <= moment.year <= last_year:
+                            moment = read(raw)
+                    into[target][name] = moment
+            for position, target, name, read in counts:
+                raw = row[position]
+                if raw and not raw.isspace():
+                    into[target][name] = int(raw) if raw.isdigit() and len(raw) < 10 else read(raw)
+            for position, target, name, read in others:
+                raw = row[position]
+                if raw and not raw.isspace():
+                    into[target][name] = read(raw)
+        except ValueError:
+            return general(row, line, report)
+        for field in needed:
+            if field not in values:
+                return general(row, line, report)
+        return make(values, stages, segments, line, report)
+
+    return read_row
