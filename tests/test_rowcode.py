@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from smarketing.adapters._fields import RecordBuilder, Settings
 from smarketing.adapters._text_rows import Cell, text_row_reader
 from smarketing.contract import InputReport
-from smarketing.records import Lead
+from smarketing.records import Deal, Lead
 
 HEADER = ["Id", "Created", "Source", "Owner", "Touches", "MQL", "Region", "Amount", "Spare"]
 LEAD_MAPPING = {
@@ -22,6 +22,7 @@ LEAD_MAPPING = {
     "stages.marketingqualifiedlead": "MQL",
     "segments.region": "Region",
 }
+RECORD: dict[str, type[Lead] | type[Deal]] = {"lead": Lead, "deal": Deal}
 DEAL_MAPPING = {"id": "Id", "created": "Created", "amount": "Amount", "stage": "Source"}
 
 BLANKS = st.sampled_from(["", " ", "\t"])
@@ -62,8 +63,8 @@ ROWS = st.lists(
 
 def _both(kind: str, mapping: dict[str, str], rows: list[list[str]]) -> None:
     fast_report, general_report = InputReport("f.csv", kind), InputReport("f.csv", kind)
-    builder = RecordBuilder(kind, mapping, Settings(), input_name="f.csv", header=HEADER)
-    reference = RecordBuilder(kind, mapping, Settings(), input_name="f.csv", header=HEADER)
+    builder = RecordBuilder(RECORD[kind], mapping, Settings(), input_name="f.csv", header=HEADER)
+    reference = RecordBuilder(RECORD[kind], mapping, Settings(), input_name="f.csv", header=HEADER)
     assert builder.build != builder._build  # the fast path, not the general one
     for line, row in enumerate(rows, start=2):
         fast = builder.build(row, line, fast_report)
@@ -91,7 +92,7 @@ def test_names_from_the_mapping_are_data_not_code() -> None:
     header = ["Id", "Created", "Odd"]
     name = "x'] = 1; import os; values['y"
     builder = RecordBuilder(
-        "lead",
+        Lead,
         {"id": "Id", "created": "Created", f"stages.{name}": "Odd"},
         Settings(),
         input_name="f.csv",

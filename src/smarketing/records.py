@@ -371,19 +371,27 @@ class Spend:
         return self.start.isoformat()[:7] if self.is_month else self.start.isoformat()
 
 
-def _setter(name: str, cls: type = Lead) -> Any:
-    """The slot's own setter: what a frozen class's ``__init__`` does, minus a lookup a field."""
-    return cls.__dict__[name].__set__
+def _setters(cls: type, names: str) -> tuple[Any, ...]:
+    """The slots' own setters: what a frozen class's ``__init__`` does, minus a lookup a field."""
+    return tuple(cls.__dict__[name].__set__ for name in names.split())
 
 
 _new = object.__new__
-_set_id, _set_created, _set_source, _set_source_detail, _set_stages = map(
-    _setter, ("id", "created", "source", "source_detail", "stages")
-)
-_set_owner, _set_handoff, _set_first_touch, _set_touches, _set_touch_count = map(
-    _setter, ("owner", "handoff", "first_touch", "touches", "touch_count")
-)
-_set_lost, _set_lost_reason, _set_segments = map(_setter, ("lost", "lost_reason", "segments"))
+(
+    _set_id, _set_created, _set_source, _set_source_detail, _set_stages, _set_owner,
+    _set_handoff, _set_first_touch, _set_touches, _set_touch_count, _set_lost, _set_lost_reason,
+    _set_segments,
+) = _setters(
+    Lead,
+    "id created source source_detail stages owner handoff first_touch touches touch_count "
+    "lost lost_reason segments",
+)  # fmt: skip
+(
+    _set_deal_id, _set_lead_ids, _set_amount, _set_currency, _set_deal_created, _set_closed,
+    _set_status, _set_stage, _set_deal_owner, _set_deal_lost_reason, _set_deal_source,
+) = _setters(
+    Deal, "id lead_ids amount currency created closed status stage owner lost_reason source"
+)  # fmt: skip
 
 
 def trusted_lead(
@@ -417,22 +425,6 @@ def trusted_lead(
     return lead
 
 
-_DEAL_FIELDS = (
-    ("id", None),
-    ("lead_ids", ()),
-    ("amount", None),
-    ("currency", None),
-    ("created", None),
-    ("closed", None),
-    ("status", DealStatus.OPEN),
-    ("stage", None),
-    ("owner", None),
-    ("lost_reason", None),
-    ("source", None),
-)
-_DEAL_SETTERS = tuple((_setter(name, Deal), name, default) for name, default in _DEAL_FIELDS)
-
-
 def trusted_deal(values: Mapping[str, Any]) -> Deal:
     """A Deal from values already read to their fields' types: only the amount is checked.
 
@@ -446,6 +438,15 @@ def trusted_deal(values: Mapping[str, Any]) -> Deal:
         Deal(**values)  # raises the record's own InvalidRecord, with its message
     deal = _new(Deal)
     get = values.get
-    for setter, name, default in _DEAL_SETTERS:
-        setter(deal, get(name, default))
+    _set_deal_id(deal, get("id"))
+    _set_lead_ids(deal, get("lead_ids", ()))
+    _set_amount(deal, amount)
+    _set_currency(deal, get("currency"))
+    _set_deal_created(deal, get("created"))
+    _set_closed(deal, get("closed"))
+    _set_status(deal, get("status", DealStatus.OPEN))
+    _set_stage(deal, get("stage"))
+    _set_deal_owner(deal, get("owner"))
+    _set_deal_lost_reason(deal, get("lost_reason"))
+    _set_deal_source(deal, get("source"))
     return deal

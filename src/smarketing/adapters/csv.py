@@ -13,7 +13,8 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
-from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
+from smarketing.adapters._builder import R, RecordBuilder
+from smarketing.adapters._settings import VALUE_OPTIONS
 from smarketing.adapters._spend_fields import SPEND_CURRENCY
 from smarketing.adapters._table import CsvTable
 from smarketing.contract import Adapter, InputReport, Option
@@ -37,8 +38,8 @@ def stream_file(
     source: Any,
     options: Mapping[str, Any],
     report: InputReport,
-    make_builder: Callable[[CsvTable], RecordBuilder],
-) -> Iterator[Lead | Deal | Spend]:
+    make_builder: Callable[[CsvTable], RecordBuilder[R]],
+) -> Iterator[R]:
     """Each record of a CSV file, rows set aside as they come."""
     table = CsvTable(source, encoding=options["encoding"], delimiter=options["delimiter"])
     builder = make_builder(table)
@@ -78,8 +79,8 @@ class CsvAdapter:
 
     def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
         """Stream the leads of the CSV file ``source``."""
-        builder = _builder("lead", _required(options, "mapping"), options)
-        return cast(Iterator[Lead], stream_file(source, options, report, builder))
+        builder = _builder(Lead, _required(options, "mapping"), options)
+        return stream_file(source, options, report, builder)
 
     def parts(self, source: Any, options: Mapping[str, Any], count: int) -> list[Any]:
         """The leads file cut into up to ``count`` parts, for reading in parallel."""
@@ -87,23 +88,23 @@ class CsvAdapter:
 
     def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
         """Stream the deals of the CSV file ``source``."""
-        builder = _builder("deal", _required(options, "deals_mapping"), options)
-        return cast(Iterator[Deal], stream_file(source, options, report, builder))
+        builder = _builder(Deal, _required(options, "deals_mapping"), options)
+        return stream_file(source, options, report, builder)
 
     def spend(
         self, source: Any, options: Mapping[str, Any], report: InputReport
     ) -> Iterator[Spend]:
         """Stream the spend of the CSV file ``source``, a day or a month a row."""
-        builder = _builder("spend", _required(options, "spend_mapping"), options)
-        return cast(Iterator[Spend], stream_file(source, options, report, builder))
+        builder = _builder(Spend, _required(options, "spend_mapping"), options)
+        return stream_file(source, options, report, builder)
 
 
 def _builder(
-    kind: str, mapping: Mapping[str, str], options: Mapping[str, Any]
-) -> Callable[[CsvTable], RecordBuilder]:
-    def make(table: CsvTable) -> RecordBuilder:
+    record: type[R], mapping: Mapping[str, str], options: Mapping[str, Any]
+) -> Callable[[CsvTable], RecordBuilder[R]]:
+    def make(table: CsvTable) -> RecordBuilder[R]:
         return RecordBuilder.from_options(
-            kind, mapping, options, input_name=table.path, header=table.header
+            record, mapping, options, input_name=table.path, header=table.header
         )
 
     return make

@@ -35,9 +35,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
-from smarketing.adapters._fields import RecordBuilder, settings_of
+from smarketing.adapters._builder import RecordBuilder
 from smarketing.adapters._hubspot_labels import (
     BECAME,
     CONTACT_LABELS,
@@ -46,6 +46,7 @@ from smarketing.adapters._hubspot_labels import (
     LIFECYCLE_STAGE_COLUMNS,
     SOURCE_LABELS,
 )
+from smarketing.adapters._settings import settings_of
 from smarketing.adapters._table import CsvTable
 from smarketing.adapters.csv import FILE_OPTIONS, file_parts, stream_file
 from smarketing.contract import Adapter, InputReport, Option
@@ -302,12 +303,12 @@ class HubSpotAdapter:
         def finish(values: dict[str, Any]) -> None:
             _finish_contact(values, is_lost, owner_name, handoff)
 
-        def make(table: CsvTable) -> RecordBuilder:
+        def make(table: CsvTable) -> RecordBuilder[Lead]:
             mapping = contact_mapping(table.header, _by_hand(options, "columns"))
             _require(table.path, table.header, mapping, "contacts")
             aliases = {**SOURCES, **(options["source_aliases"] or {})}
             return RecordBuilder(
-                "lead",
+                Lead,
                 mapping,
                 settings_of({**options, "source_aliases": aliases}),
                 input_name=table.path,
@@ -317,7 +318,7 @@ class HubSpotAdapter:
                 finish=finish,
             )
 
-        return cast(Iterator[Lead], stream_file(source, options, report, make))
+        return stream_file(source, options, report, make)
 
     def parts(self, source: Any, options: Mapping[str, Any], count: int) -> list[Any]:
         """The contacts export cut into up to ``count`` parts, for reading in parallel."""
@@ -331,13 +332,13 @@ class HubSpotAdapter:
             if "lead_ids" not in values and values["id"] in contacts_of:
                 values["lead_ids"] = tuple(contacts_of[values["id"]])
 
-        def make(table: CsvTable) -> RecordBuilder:
+        def make(table: CsvTable) -> RecordBuilder[Deal]:
             mapping = deal_mapping(table.header, _by_hand(options, "deal_columns"))
             _require(table.path, table.header, mapping, "deals")
             if "lead_ids" not in mapping and options["leads_source"]:
                 contacts_of.update(_deal_contacts(options["leads_source"], options))
             return RecordBuilder(
-                "deal",
+                Deal,
                 mapping,
                 settings_of(options),
                 input_name=table.path,
@@ -346,7 +347,7 @@ class HubSpotAdapter:
                 finish=finish,
             )
 
-        return cast(Iterator[Deal], stream_file(source, options, report, make))
+        return stream_file(source, options, report, make)
 
 
 def _finish_contact(

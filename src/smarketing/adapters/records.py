@@ -9,16 +9,11 @@ own name. A row's "line" in the report is its position, from 1.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, cast
+from typing import Any
 
-from smarketing.adapters._fields import (
-    DEAL_FIELDS,
-    LEAD_FIELDS,
-    SPEND_FIELDS,
-    VALUE_OPTIONS,
-    RecordBuilder,
-)
-from smarketing.adapters._spend_fields import SPEND_CURRENCY
+from smarketing.adapters._builder import DEAL_FIELDS, LEAD_FIELDS, R, RecordBuilder
+from smarketing.adapters._settings import VALUE_OPTIONS
+from smarketing.adapters._spend_fields import SPEND_CURRENCY, SPEND_FIELDS
 from smarketing.contract import Adapter, InputReport, Option
 from smarketing.errors import InvalidOption
 from smarketing.hookspecs import hookimpl
@@ -44,41 +39,41 @@ class RecordsAdapter:
     def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
         """Stream the leads of an iterable of mappings."""
         mapping = options["mapping"] or {name: name for name in LEAD_FIELDS}
-        return cast(Iterator[Lead], self._stream(source, "lead", mapping, options, report))
+        return self._stream(source, Lead, mapping, options, report)
 
     def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
         """Stream the deals of an iterable of mappings."""
         mapping = options["deals_mapping"] or {name: name for name in DEAL_FIELDS}
-        return cast(Iterator[Deal], self._stream(source, "deal", mapping, options, report))
+        return self._stream(source, Deal, mapping, options, report)
 
     def spend(
         self, source: Any, options: Mapping[str, Any], report: InputReport
     ) -> Iterator[Spend]:
         """Stream the spend of an iterable of mappings, a day or a month each."""
         mapping = options["spend_mapping"] or {name: name for name in SPEND_FIELDS}
-        return cast(Iterator[Spend], self._stream(source, "spend", mapping, options, report))
+        return self._stream(source, Spend, mapping, options, report)
 
     def _stream(
         self,
         source: Any,
-        kind: str,
+        record: type[R],
         mapping: Mapping[str, str],
         options: Mapping[str, Any],
         report: InputReport,
-    ) -> Iterator[Lead | Deal | Spend]:
+    ) -> Iterator[R]:
         if isinstance(source, str | bytes | Mapping) or not isinstance(source, Iterable):
             raise InvalidOption(
                 f"the records adapter reads an iterable of mappings, got {type(source).__name__}"
             )
-        builder = RecordBuilder.from_options(kind, mapping, options, input_name=report.input)
+        builder = RecordBuilder.from_options(record, mapping, options, input_name=report.input)
         for position, row in enumerate(source, start=1):
             if not isinstance(row, Mapping):
                 report.rows_read += 1
                 report.reject(position, None, "not a mapping of field to value", repr(row)[:200])
                 continue
-            record = builder.build(row, position, report)
-            if record is not None:
-                yield record
+            built = builder.build(row, position, report)
+            if built is not None:
+                yield built
 
 
 @hookimpl

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
+from smarketing.adapters._builder import RECORD_TYPES, RecordBuilder
 from smarketing.adapters._database import Database, open_database, subquery
-from smarketing.adapters._fields import VALUE_OPTIONS, RecordBuilder
 from smarketing.adapters._query import one_select
+from smarketing.adapters._settings import VALUE_OPTIONS
 from smarketing.adapters._spend_fields import SPEND_CURRENCY
 from smarketing.contract import Adapter, InputReport, Option
 from smarketing.errors import InvalidOption, MissingColumns
@@ -171,7 +172,12 @@ def stream_records(
     the csv adapter reads cells.
     """
     builder = RecordBuilder.from_options(
-        kind, mapping, options, input_name=report.input, header=columns, typed=not text
+        RECORD_TYPES[kind],
+        mapping,
+        options,
+        input_name=report.input,
+        header=columns,
+        typed=not text,
     )
     rows = database.stream(sql, parameters, batch_size(options))
     for line, row in enumerate(rows, start=1):
