@@ -103,6 +103,10 @@ class RecordBuilder(Generic[R]):
         self.seen: set[str] | None = set() if check_duplicates else None
         fields = {**_FIELDS[kind], **(extra or {})}
         self.finish = finish
+        self.is_lead = kind == "lead"
+        # the checked-once constructors, typed once as this builder's record (no cast a row)
+        self.trusted_lead = cast(Callable[..., R], trusted_lead)
+        self.trusted_deal = cast(Callable[..., R], trusted_deal)
         # (target, name, reader, key, column): where the value goes (a field, a stage, a
         # segment) and under which name, how to read it, where it is in a row, its column
         self.plan: list[tuple[int, str, Callable[[Any], Any], Any, str]] = []
@@ -303,22 +307,24 @@ class RecordBuilder(Generic[R]):
         ``finish`` may refuse the row by raising :class:`InvalidRecord` naming the field.
         """
         record_id = values["id"]
-        if self.seen is not None:
-            if record_id in self.seen:
+        seen = self.seen
+        if seen is not None:
+            if record_id in seen:
                 report.reject(line, self._column("id"), "repeats an id seen earlier", record_id)
                 return None
-            self.seen.add(record_id)
+            seen.add(record_id)
+        finish = self.finish
         try:
-            if self.finish is not None:
-                self.finish(values)
-            if self.kind == "lead":
+            if finish is not None:
+                finish(values)
+            if self.is_lead:
                 # Every value was read to its field's type above: the checked-once path.
-                return cast(R, trusted_lead(values, stages, segments))
+                return self.trusted_lead(values, stages, segments)
             if self.status_from_stage and "stage" in values:
                 values["status"] = self.status_of_stage(values["stage"])
             if "status" not in values and self.settings.deal_status is not None:
                 values["status"] = self.settings.deal_status
-            return cast(R, trusted_deal(values))
+            return self.trusted_deal(values)
         except InvalidRecord as error:
             column = self._column(error.field.partition("[")[0]) if error.field else None
             report.reject(line, column, str(error), None)

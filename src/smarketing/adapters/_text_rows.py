@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from smarketing._timestamps import FIRST_YEAR, LAST_YEAR
 from smarketing.contract import InputReport
@@ -34,18 +34,35 @@ Make = Callable[
 #: A mapped column: its position in a row, where its value goes (0 a field, 1 a stage,
 #: 2 a segment), under which name, and its reader.
 Cell = tuple[int, int, str, Callable[[str], Any]]
+#: A cell of a group: its position, its name and its reader.
+Entry = tuple[int, str, Callable[[str], Any]]
 
 
-class _Groups(Generic[R]):
-    """A plan's cells sorted by kind, each group in plan order (so stages keep their order)."""
+class _Groups:
+    """A plan's cells by kind and by target, each group in plan order (stages keep theirs).
+
+    The builder reads every stage cell as a datetime and every segment cell
+    as text, so stage and segment cells go by their target alone; the other
+    fields by their kind, the kinds without a fast path in ``others``.
+    """
 
     def __init__(self, cells: Sequence[tuple[Cell, str]]) -> None:
-        self.text = tuple(cell for cell, kind in cells if kind == "text")
-        self.ids = tuple(cell for cell, kind in cells if kind == "id")
-        self.datetimes = tuple(cell for cell, kind in cells if kind == "datetime")
-        self.counts = tuple(cell for cell, kind in cells if kind == "count")
+        def group(kinds: tuple[str, ...], target: int) -> tuple[Entry, ...]:
+            return tuple(
+                (position, name, read)
+                for (position, into, name, read), kind in cells
+                if into == target and (not kinds or kind in kinds)
+            )
+
+        self.text, self.ids = group(("text",), 0), group(("id",), 0)
+        self.datetimes, self.counts = group(("datetime",), 0), group(("count",), 0)
+        self.stages, self.segments = group((), 1), group((), 2)
         fast = ("text", "id", "datetime", "count")
-        self.others = tuple(cell for cell, kind in cells if kind not in fast)
+        self.others = tuple(
+            (position, name, read)
+            for (position, into, name, read), kind in cells
+            if into == 0 and kind not in fast
+        )
 
 
 def text_row_reader(
@@ -61,8 +78,11 @@ def text_row_reader(
     every other row in ``general(row, line, report)``, which counts nothing
     more: this function counts the row read.
     """
-    groups: _Groups[R] = _Groups(cells)
-    texts, ids, datetimes = groups.text, groups.ids, groups.datetimes
+    groups = _Groups(cells)
+    texts = tuple((position, name) for position, name, _ in groups.text)
+    segment_texts = tuple((position, name) for position, name, _ in groups.segments)
+    ids = groups.ids
+    datetimes, stage_dates = groups.datetimes, groups.stages
     counts, others = groups.counts, groups.others
     needed = tuple(required)
     fromisoformat = datetime.fromisoformat
@@ -75,35 +95,42 @@ def text_row_reader(
         values: dict[str, Any] = {}
         stages: dict[str, datetime] = {}
         segments: dict[str, str] = {}
-        into: tuple[dict[str, Any], ...] = (values, stages, segments)
+        into: dict[str, Any]
         try:
-            for position, target, name, _ in texts:
+            for position, name in texts:
                 raw = row[position]
                 if raw and not raw.isspace():
-                    into[target][name] = raw.strip()
-            for position, target, name, read in ids:
+                    values[name] = raw.strip()
+            for position, name in segment_texts:
                 raw = row[position]
                 if raw and not raw.isspace():
-                    into[target][name] = raw.strip() if "@" not in raw else read(raw)
-            for position, target, name, read in datetimes:
+                    segments[name] = raw.strip()
+            for position, name, read in ids:
                 raw = row[position]
                 if raw and not raw.isspace():
-                    try:
-                        moment = fromisoformat(raw)
-                    except ValueError:
-                        moment = read(raw)
-                    else:
-                        if moment.tzinfo is not None or not first_year <= moment.year <= last_year:
+                    values[name] = raw.strip() if "@" not in raw else read(raw)
+            for group, into in ((datetimes, values), (stage_dates, stages)):
+                for position, name, read in group:
+                    raw = row[position]
+                    if raw and not raw.isspace():
+                        try:
+                            moment = fromisoformat(raw)
+                        except ValueError:
                             moment = read(raw)
-                    into[target][name] = moment
-            for position, target, name, read in counts:
+                        else:
+                            if moment.tzinfo is not None or not (
+                                first_year <= moment.year <= last_year
+                            ):
+                                moment = read(raw)
+                        into[name] = moment
+            for position, name, read in counts:
                 raw = row[position]
                 if raw and not raw.isspace():
-                    into[target][name] = int(raw) if raw.isdigit() and len(raw) < 10 else read(raw)
-            for position, target, name, read in others:
+                    values[name] = int(raw) if raw.isdigit() and len(raw) < 10 else read(raw)
+            for position, name, read in others:
                 raw = row[position]
                 if raw and not raw.isspace():
-                    into[target][name] = read(raw)
+                    values[name] = read(raw)
         except ValueError:
             return general(row, line, report)
         for field in needed:

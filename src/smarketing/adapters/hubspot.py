@@ -31,6 +31,7 @@ phones, addresses) are never read.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import timedelta
@@ -300,8 +301,9 @@ class HubSpotAdapter:
                     owner_names[owner] = name
             return name
 
-        def finish(values: dict[str, Any]) -> None:
-            _finish_contact(values, is_lost, owner_name, handoff)
+        finish = functools.partial(
+            _finish_contact, is_lost=is_lost, owner_name=owner_name, handoff=handoff
+        )
 
         def make(table: CsvTable) -> RecordBuilder[Lead]:
             mapping = contact_mapping(table.header, _by_hand(options, "columns"))
