@@ -49,7 +49,10 @@ CELLS = {
         ["0", "3", " 4", "3.0", "2.5", "-1", "²", "١٢", "many", "999999999", "1000000000"]
     )
     | BLANKS,
-    "MQL": st.sampled_from(["2026-11-04 10:00", "4/11/2026", "soon"]) | BLANKS,
+    "MQL": st.sampled_from(
+        ["2026-11-04 10:00", "4/11/2026", "soon", "2026-11-04T10:00+15:00", "2200-01-01"]
+    )
+    | BLANKS,
     "Region": st.sampled_from(["emea", " amer "]) | BLANKS,
     "Amount": st.sampled_from(["1200", "1 200,50", "$1,200.50", "-5", "abc"]) | BLANKS,
     "Spare": st.text(max_size=3),
@@ -78,6 +81,8 @@ def _both(kind: str, mapping: dict[str, str], rows: list[list[str]]) -> None:
 @example([["L1", "2026-11-03T14:05+15:00", "x", "", "", "", "", "", ""]])
 @example([["L1", "1899-12-31", "x", "", "", "", "", "", ""]])
 @example([["a@b.c ", "2026-11-03", "x", "", "", "", "", "", ""]])
+@example([["L1", "2026-11-03", "x", "", "", "2026-11-04T10:00+15:00", "", "", ""]])
+@example([["L1", "2026-11-03", "x", "", "", "2200-01-01", "", "", ""]])
 def test_fast_lead_rows_read_like_the_general_path(rows: list[list[str]]) -> None:
     _both("lead", LEAD_MAPPING, rows)
 

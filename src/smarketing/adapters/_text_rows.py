@@ -95,7 +95,6 @@ def text_row_reader(
         values: dict[str, Any] = {}
         stages: dict[str, datetime] = {}
         segments: dict[str, str] = {}
-        into: dict[str, Any]
         try:
             for position, name in texts:
                 raw = row[position]
@@ -109,20 +108,30 @@ def text_row_reader(
                 raw = row[position]
                 if raw and not raw.isspace():
                     values[name] = raw.strip() if "@" not in raw else read(raw)
-            for group, into in ((datetimes, values), (stage_dates, stages)):
-                for position, name, read in group:
-                    raw = row[position]
-                    if raw and not raw.isspace():
-                        try:
-                            moment = fromisoformat(raw)
-                        except ValueError:
+            # fields, then stages: two loops, not one over (group, dict) pairs, which
+            # would allocate three tuples a row (the garbage collector counts them)
+            for position, name, read in datetimes:
+                raw = row[position]
+                if raw and not raw.isspace():
+                    try:
+                        moment = fromisoformat(raw)
+                    except ValueError:
+                        moment = read(raw)
+                    else:
+                        if moment.tzinfo is not None or not first_year <= moment.year <= last_year:
                             moment = read(raw)
-                        else:
-                            if moment.tzinfo is not None or not (
-                                first_year <= moment.year <= last_year
-                            ):
-                                moment = read(raw)
-                        into[name] = moment
+                    values[name] = moment
+            for position, name, read in stage_dates:
+                raw = row[position]
+                if raw and not raw.isspace():
+                    try:
+                        moment = fromisoformat(raw)
+                    except ValueError:
+                        moment = read(raw)
+                    else:
+                        if moment.tzinfo is not None or not first_year <= moment.year <= last_year:
+                            moment = read(raw)
+                    stages[name] = moment
             for position, name, read in counts:
                 raw = row[position]
                 if raw and not raw.isspace():
