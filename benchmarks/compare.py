@@ -80,7 +80,7 @@ def step(name: str, contacts: Path, deals: Path) -> dict[str, object]:
 
         from smarketing import Period, evaluate
         from smarketing.adapters.hubspot import SOURCES
-        from smarketing.pushdown import collect_actuals_sql
+        from smarketing.adapters.sql.pushdown import collect_actuals_sql
 
         sla = benchmark_sla()
         period = Period.parse("/".join(PERIOD))
@@ -122,7 +122,7 @@ def import_cost() -> tuple[float, list[str]]:
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-c",
          "import sys, smarketing; print([m for m in sys.modules if m.startswith("
-         "('pluggy', 'smarketing.adapters', 'smarketing.plugins', 'smarketing.cli'))])"],
+         "('pluggy', 'smarketing.adapters', 'smarketing.pipeline.plugins', 'smarketing.cli'))])"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     cumulative = [

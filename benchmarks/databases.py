@@ -90,7 +90,7 @@ def run(
     from figures import benchmark_sla
 
     from smarketing import collect_actuals, read
-    from smarketing.pushdown import collect_actuals_sql
+    from smarketing.adapters.sql.pushdown import collect_actuals_sql
 
     sla = benchmark_sla()
     start = time.perf_counter()

@@ -37,8 +37,8 @@ def run_one(size: int) -> dict[str, float]:
         collect_actuals,
         evaluate,
     )
-    from smarketing.report import render
-    from smarketing.report.document import report_document
+    from smarketing.reporting import render
+    from smarketing.reporting.document import report_document
 
     half, quarter = Decimal("0.5"), Decimal("0.25")
     funnel = Funnel.hubspot(

@@ -24,8 +24,8 @@ from smarketing import (
     SpeedClause,
     collect_actuals,
 )
-from smarketing.collect import Pass
 from smarketing.errors import InvalidValue
+from smarketing.measuring.one_pass import Pass
 from tests.strategies import HUBSPOT_FUNNEL, record_sets
 
 D = Decimal

@@ -12,7 +12,7 @@ from smarketing.adapters.csv import CsvAdapter
 from smarketing.adapters.hubspot import HubSpotAdapter
 from smarketing.adapters.records import RecordsAdapter
 from smarketing.adapters.sql import SqlAdapter
-from smarketing.reading import Adapter
+from smarketing.pipeline.reading import Adapter
 from smarketing.testing import AdapterContract
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 CRASHING_PLUGIN = """
 import sys
 from smarketing import hookimpl
-from smarketing.plugins import get_plugin_manager
+from smarketing.pipeline.plugins import get_plugin_manager
 
 
 class Broken:

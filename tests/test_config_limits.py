@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 
 from smarketing import ConfigError
-from smarketing._config_reading import _line_of
 from smarketing.config import parse_config
+from smarketing.config.reading import _line_of
 from tests.strategies import toml_layouts
 
 OBJECTIVE = """\

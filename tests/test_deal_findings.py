@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smarketing import Deal, Lead, collect_actuals
-from smarketing.actuals import UNKNOWN_SOURCE
-from smarketing.findings import Finding
+from smarketing.measuring.actuals import UNKNOWN_SOURCE
+from smarketing.measuring.findings import Finding
 from tests.strategies import HUBSPOT_FUNNEL
 
 LEADS = [

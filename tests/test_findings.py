@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smarketing.findings import SmallestKept
+from smarketing.measuring.findings import SmallestKept
 
 
 @given(st.lists(st.tuples(st.integers(0, 20), st.text(max_size=2))), st.none() | st.integers(0, 8))

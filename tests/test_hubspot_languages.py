@@ -26,7 +26,7 @@ from smarketing import (
 )
 from smarketing.adapters._fields import Settings, deal_status
 from smarketing.adapters._hubspot_labels import DEAL_STAGE_LABELS, LOST_WORDS, WON_WORDS
-from smarketing.findings import FindingsCollector
+from smarketing.measuring.findings import FindingsCollector
 from smarketing.parsing import fold
 from tests.strategies import HUBSPOT_FUNNEL, respelled, unknown_stages
 

@@ -14,7 +14,7 @@ import pytest
 
 from smarketing import Funnel, Period, collect_actuals, read
 from smarketing._numbers import ratio
-from smarketing.measured import measured_back
+from smarketing.measuring.measured import measured_back
 
 MAVEN = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "maven-crm-sales"
 PIPELINE = MAVEN / "sales_pipeline.csv"

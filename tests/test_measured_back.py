@@ -23,7 +23,7 @@ from smarketing import (
 )
 from smarketing._numbers import ratio
 from smarketing.adapters import _table as table_module
-from smarketing.measured import measured_back
+from smarketing.measuring.measured import measured_back
 from tests.strategies import HUBSPOT_FUNNEL, record_sets
 
 D = Decimal

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smarketing import Period
-from smarketing.business_calendar import BusinessCalendar
-from smarketing.pacing import PacingStatus, pace
-from smarketing.report.i18n import Words
-from smarketing.sla import PacingRule
+from smarketing.measuring.pacing import PacingStatus, pace
+from smarketing.measuring.sla import PacingRule
+from smarketing.planning.business_calendar import BusinessCalendar
+from smarketing.reporting.i18n import Words
 
 NOVEMBER = Period.month(2026, 11)
 

@@ -12,7 +12,7 @@ SCRIPT = """
 from decimal import Decimal
 
 from smarketing import read
-from smarketing.funnel import Funnel
+from smarketing.planning.funnel import Funnel
 
 rates = dict(lead_to_mql=0.5, mql_to_sql=0.5, sql_to_opportunity=0.4, opportunity_to_customer=0.25)
 funnel = Funnel.hubspot(**{{name: Decimal(str(rate)) for name, rate in rates.items()}})

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smarketing import ConfigError, InvalidPeriod, Objective, Period
-from smarketing.allocation import part_of
 from smarketing.config import load_config, parse_config
-from smarketing.goals import PeriodGoals, SpendFigure, period_goals
+from smarketing.planning.allocation import part_of
+from smarketing.planning.goals import PeriodGoals, SpendFigure, period_goals
 from tests.strategies import any_periods, partitions, planned_objectives
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "smarketing.toml"

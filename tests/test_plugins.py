@@ -13,7 +13,7 @@ import pluggy
 import pytest
 
 from smarketing import AdapterError, Deal, InputReport, Lead, Option, UnknownAdapter, hookimpl
-from smarketing.plugins import (
+from smarketing.pipeline.plugins import (
     DEFAULT_PLUGINS,
     PLUGINS_VARIABLE,
     adapter_providers,
@@ -21,7 +21,7 @@ from smarketing.plugins import (
     get_adapters,
     make_plugin_manager,
 )
-from smarketing.reading import Adapter, read
+from smarketing.pipeline.reading import Adapter, read
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "smarketing-jsonl"
 
@@ -116,7 +116,7 @@ def test_importing_smarketing_loads_no_plugin_or_adapter() -> None:
     code = (
         "import sys, smarketing; "
         "print(sorted(m for m in sys.modules if m.startswith(('pluggy', 'smarketing.adapters', "
-        "'smarketing.plugins'))))"
+        "'smarketing.pipeline.plugins'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -155,7 +155,7 @@ def test_example_plugin_installs_and_is_found_through_its_entry_point(tmp_path: 
     )
     code = (
         "import sys\n"
-        "from smarketing.plugins import adapter_providers\n"
+        "from smarketing.pipeline.plugins import adapter_providers\n"
         "from smarketing import read\n"
         "print(adapter_providers()['jsonl'])\n"
         "reading = read('jsonl', sys.argv[1])\n"

@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from smarketing import read
-from smarketing.reading import KEEP_REJECTIONS, InputReport, Rejection
+from smarketing.pipeline.reading import KEEP_REJECTIONS, InputReport, Rejection
 
 CONTACTS = Path(str(files("smarketing.demo"))) / "hubspot-contacts.csv"
 

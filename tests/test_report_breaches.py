@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from smarketing import SLA, Breach, Lead, MarketingCommitment, Period, SpeedClause, collect_actuals
-from smarketing.breachlist import stream_breaches
-from smarketing.report.breachcsv import BREACH_COLUMNS
+from smarketing.pipeline.breachlist import stream_breaches
+from smarketing.reporting.breachcsv import BREACH_COLUMNS
 from tests.strategies import HUBSPOT_FUNNEL
 
 NOVEMBER = Period.month(2026, 11)

@@ -27,9 +27,9 @@ from smarketing import (
     collect_actuals,
     evaluate,
 )
-from smarketing.report import render
-from smarketing.report.document import report_document
-from smarketing.report.i18n import Words
+from smarketing.reporting import render
+from smarketing.reporting.document import report_document
+from smarketing.reporting.i18n import Words
 from tests.strategies import HUBSPOT_FUNNEL
 
 NOVEMBER = Period.month(2026, 11)

@@ -15,8 +15,8 @@ from typing import Any
 
 from smarketing import Objective, Period, evaluate
 from smarketing.config import load_config
-from smarketing.report import render
-from smarketing.report.document import report_document
+from smarketing.reporting import render
+from smarketing.reporting.document import report_document
 from tests.test_measured_back import AS_OF, NOVEMBER, SLA_, _scenario
 
 SVG = "{http://www.w3.org/2000/svg}"

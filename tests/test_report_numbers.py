@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smarketing.report.document import count, money, rate
-from smarketing.report.i18n import NARROW_NBSP, NBSP, Words
+from smarketing.reporting.document import count, money, rate
+from smarketing.reporting.i18n import NARROW_NBSP, NBSP, Words
 
 HUGE = st.decimals(
     min_value=Decimal(-(10**40)), max_value=Decimal(10**40), places=4, allow_nan=False

@@ -33,10 +33,10 @@ from smarketing import (
     SpeedClause,
     evaluate,
 )
-from smarketing.report import render
-from smarketing.report.document import plan_document, report_document
-from smarketing.report.printable import UNSAFE, printable
-from smarketing.report.safecsv import csv_writer, safe_cell
+from smarketing.reporting import render
+from smarketing.reporting.document import plan_document, report_document
+from smarketing.reporting.printable import UNSAFE, printable
+from smarketing.reporting.safecsv import csv_writer, safe_cell
 from tests.strategies import ATTACKS, HUBSPOT_FUNNEL, hostile_names
 
 NOVEMBER = Period.month(2026, 11)

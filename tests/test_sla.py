@@ -28,7 +28,7 @@ from smarketing import (
     SpeedClause,
     WrongType,
 )
-from smarketing.pacing import pace
+from smarketing.measuring.pacing import pace
 from tests.strategies import HUBSPOT_FUNNEL
 
 D = Decimal

@@ -11,8 +11,8 @@ from hypothesis import given
 
 from smarketing import Period, read
 from smarketing.errors import InputError
+from smarketing.measuring.spend import SpendActuals, SpendFinding
 from smarketing.records import Spend
-from smarketing.spend import SpendActuals, SpendFinding
 from tests.databases import engine
 from tests.strategies import spend_rows, year_partitions
 

@@ -34,7 +34,7 @@ def _spill_files() -> set[str]:
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc")
 def test_the_file_has_no_name_while_held_and_is_gone_when_closed() -> None:
     """No name in the directory: no signal, crash or kill -9 can leave the file behind."""
-    from smarketing.spill import SpilledDeals
+    from smarketing.pipeline.spill import SpilledDeals
 
     spilled = SpilledDeals([], [])
     spilled._db.executemany("INSERT INTO leads VALUES (?, 0, 0, 'open', NULL)",

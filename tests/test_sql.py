@@ -24,7 +24,7 @@ from smarketing import (
     collect_actuals,
     read,
 )
-from smarketing.pushdown import collect_actuals_sql
+from smarketing.adapters.sql.pushdown import collect_actuals_sql
 from tests.databases import ENGINES, Engine, engine
 from tests.strategies import HUBSPOT_FUNNEL
 

@@ -20,7 +20,7 @@ from hypothesis import example, given, settings
 from smarketing import InvalidOption, MissingTable, UnreadableInput, read
 from smarketing.adapters._database import open_database, parse_url, redact, subquery
 from smarketing.adapters._query import one_select
-from smarketing.pushdown import collect_actuals_sql
+from smarketing.adapters.sql.pushdown import collect_actuals_sql
 from tests.databases import ENGINES, POSTGRES_URL, Engine, engine
 from tests.strategies import HUBSPOT_FUNNEL, file_names, passwords, sql_texts
 

@@ -23,7 +23,7 @@ from smarketing import (
     evaluate,
 )
 from smarketing.errors import InvalidValue
-from smarketing.trend import previous_periods
+from smarketing.measuring.trend import previous_periods
 from tests.strategies import HUBSPOT_FUNNEL, record_sets
 
 D = Decimal

@@ -9,20 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from smarketing.actuals import (
-    UNASSIGNED,
-    UNKNOWN_SOURCE,
-    ActualsSpec,
-    Breach,
-    FollowUpCounts,
-    FunnelActuals,
-    OpenDeals,
-    Won,
-)
-from smarketing.allocation import allocate_count, allocate_exact, allocate_money
-from smarketing.business_calendar import BusinessCalendar
-from smarketing.collect import collect_actuals
-from smarketing.economics import Economics
 from smarketing.errors import (
     AdapterError,
     ConfigError,
@@ -47,7 +33,17 @@ from smarketing.errors import (
     UnreadableInput,
     WrongType,
 )
-from smarketing.evaluation import (
+from smarketing.measuring.actuals import (
+    UNASSIGNED,
+    UNKNOWN_SOURCE,
+    ActualsSpec,
+    Breach,
+    FollowUpCounts,
+    FunnelActuals,
+    OpenDeals,
+    Won,
+)
+from smarketing.measuring.evaluation import (
     Attainment,
     ClauseStatus,
     Compliance,
@@ -57,21 +53,21 @@ from smarketing.evaluation import (
     StageResult,
     evaluate,
 )
-from smarketing.findings import Finding, Findings
-from smarketing.funnel import (
-    HUBSPOT_STAGES,
-    Funnel,
-    Stage,
-    StageForecast,
-    StageRequirement,
-    Team,
+from smarketing.measuring.findings import Finding, Findings
+from smarketing.measuring.measured import MeasuredBack, MeasuredRates, MeasuredSource
+from smarketing.measuring.pacing import Pacing, PacingPoint, PacingStatus
+from smarketing.measuring.sketch import DurationSketch
+from smarketing.measuring.sla import (
+    SLA,
+    DepthClause,
+    MarketingCommitment,
+    PacingRule,
+    SourceCommitment,
+    SpeedClause,
 )
-from smarketing.measured import MeasuredBack, MeasuredRates, MeasuredSource
-from smarketing.objective import Objective
-from smarketing.pacing import Pacing, PacingPoint, PacingStatus
-from smarketing.period import Period
-from smarketing.plan import MonthPlan, Plan, SourcePlan
-from smarketing.reading import (
+from smarketing.measuring.trend import TrendPoint
+from smarketing.pipeline.collecting import collect_actuals
+from smarketing.pipeline.reading import (
     Adapter,
     InputReport,
     Option,
@@ -80,20 +76,24 @@ from smarketing.reading import (
     Rejection,
     read,
 )
-from smarketing.records import Deal, DealStatus, Lead
-from smarketing.rounding import Count, Rounding
-from smarketing.sketch import DurationSketch
-from smarketing.sla import (
-    SLA,
-    DepthClause,
-    MarketingCommitment,
-    PacingRule,
-    SourceCommitment,
-    SpeedClause,
+from smarketing.planning.allocation import allocate_count, allocate_exact, allocate_money
+from smarketing.planning.business_calendar import BusinessCalendar
+from smarketing.planning.economics import Economics
+from smarketing.planning.funnel import (
+    HUBSPOT_STAGES,
+    Funnel,
+    Stage,
+    StageForecast,
+    StageRequirement,
+    Team,
 )
-from smarketing.source import LeadSource
-from smarketing.trend import TrendPoint
-from smarketing.velocity import sales_velocity
+from smarketing.planning.objective import Objective
+from smarketing.planning.period import Period
+from smarketing.planning.plan import MonthPlan, Plan, SourcePlan
+from smarketing.planning.rounding import Count, Rounding
+from smarketing.planning.source import LeadSource
+from smarketing.planning.velocity import sales_velocity
+from smarketing.records import Deal, DealStatus, Lead
 
 if TYPE_CHECKING:
     from smarketing.hookspecs import hookimpl

@@ -7,11 +7,12 @@ adapter does not depend on reading, the pass or the reports.
 :class:`Partitioned` are the optional capabilities (a spend reader; cutting
 the leads input into parts read in parallel). An adapter counts each row read
 into an :class:`InputReport` and sets bad rows aside as :class:`Rejection`
-(see :mod:`smarketing.reading`, which reads through adapters).
+(see :mod:`smarketing.pipeline.reading`, which reads through adapters).
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
@@ -31,6 +32,7 @@ __all__ = [
     "ReadReport",
     "Rejection",
     "SpendReader",
+    "check_options",
     "counted",
     "describe",
     "option_problem",
@@ -146,7 +148,7 @@ class Partitioned(Protocol):
     ``hubspot`` adapters cut a file into byte ranges on row boundaries), each
     a source its ``leads`` reads. Reading a part that does not start and end
     on row boundaries raises :class:`MisalignedPart`; the file is then read
-    whole (see :mod:`smarketing.parallel`).
+    whole (see :mod:`smarketing.pipeline.parallel`).
     """
 
     def parts(self, source: Any, options: Mapping[str, Any], count: int) -> list[Any]:
@@ -294,3 +296,24 @@ def option_problem(option: Option, value: Any) -> str | None:
             if not isinstance(key, str) or not isinstance(item, str):
                 return f"{expected}, got {type(item).__name__} {item!r} for {key!r}"
     return None
+
+
+def check_options(adapter: Adapter, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The adapter's options with defaults filled in; raise :class:`InvalidOption` on a bad one."""
+    known = {option.name: option for option in adapter.options}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        near = difflib.get_close_matches(unknown[0], known, n=1)
+        raise InvalidOption(
+            f"adapter {adapter.name!r} has no option {', '.join(map(repr, unknown))}"
+            + (f" (did you mean {near[0]}?)" if near else "")
+            + f"; its options are: {', '.join(sorted(known)) or 'none'}"
+        )
+    checked: dict[str, Any] = {}
+    for name, option in known.items():
+        value = given.get(name, option.default)
+        problem = option_problem(option, value)
+        if problem is not None:
+            raise InvalidOption(f"option {name!r} of adapter {adapter.name!r} {problem}")
+        checked[name] = value
+    return checked

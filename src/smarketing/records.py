@@ -6,7 +6,7 @@ refused. An owner is a name or an id of a sales rep, as the CRM exports it.
 
 Timestamps may be naive or aware. The aggregation reads naive ones in one
 configured zone (the CRM portal's) and never compares naive and aware times
-raw; see :class:`smarketing.actuals.ActualsSpec`.
+raw; see :class:`smarketing.measuring.actuals.ActualsSpec`.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from smarketing.errors import InvalidOption, RowError, SmarketingError
-from smarketing.reading import Adapter, Option, SpendReader, read
+from smarketing.pipeline.reading import Adapter, Option, SpendReader, read
 from smarketing.records import PERSONAL_FIELDS, Deal, Lead, Spend
 
 __all__ = ["AdapterContract"]

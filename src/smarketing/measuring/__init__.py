@@ -1,0 +1,1 @@
+"""The measuring core: records counted in one pass, the actuals, the SLA and its evaluation."""

@@ -1,0 +1,164 @@
+"""Pacing: where the period's actual stands against the ideal line from 0 to the goal.
+
+The ideal line runs from 0 at the start of the period to the goal at its end
+(Roberge, *The Sales Acceleration Formula*, fig. 12.3). With ``elapsed`` of
+``length`` days gone (calendar days, or working days):
+
+- expected to date = goal x elapsed / length;
+- projected end = actual / elapsed x length;
+- needed per remaining day = (goal - actual) / remaining days.
+
+Status, with the thresholds of :class:`smarketing.measuring.sla.PacingRule`:
+``not_started`` as of a day before the period; ``met`` once the actual
+reaches the goal, and ``met_ahead`` when it is also above ``ahead_above`` x
+expected (met, and still flooding sales); ``missed`` when the period is over
+short of the goal; otherwise ``behind`` below ``behind_below`` x expected,
+``ahead`` above ``ahead_above`` x expected (sales capacity gets flooded),
+and ``on_track`` in between.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from smarketing._numbers import ratio, to_decimal, to_fraction
+from smarketing.measuring.sla import PacingRule
+from smarketing.planning.business_calendar import BusinessCalendar
+from smarketing.planning.period import Period
+
+__all__ = ["Pacing", "PacingPoint", "PacingStatus", "pace"]
+
+
+class PacingStatus(enum.StrEnum):
+    """Where the actual stands against the ideal line."""
+
+    AHEAD = "ahead"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    MET = "met"
+    #: Met, and above ``ahead_above`` x the expected: more leads than sales planned for.
+    MET_AHEAD = "met_ahead"
+    MISSED = "missed"
+    #: As of a day before the period: nothing is expected yet.
+    NOT_STARTED = "not_started"
+
+
+@attrs.frozen
+class PacingPoint:
+    """The ideal and the actual at the end of ``day`` (``elapsed`` days into the period).
+
+    The first point, with ``elapsed`` 0, is the start of the period. ``actual``
+    is ``None`` for days after ``as_of``.
+    """
+
+    day: date
+    elapsed: int
+    ideal: Decimal
+    actual: Decimal | None
+
+
+@attrs.frozen
+class Pacing:
+    """Pacing of one goal (leads, or lead value) over a period, as of a day."""
+
+    unit: str
+    goal: Decimal
+    actual: Decimal
+    elapsed_days: int
+    length_days: int
+    expected_to_date: Decimal
+    projected_end: Decimal | None
+    needed_per_remaining_day: Decimal | None
+    status: PacingStatus
+    points: tuple[PacingPoint, ...]
+
+    @property
+    def attainment(self) -> Decimal | None:
+        """Actual / goal (``None`` with a goal of 0)."""
+        return ratio(self.actual, self.goal)
+
+
+def pace(
+    *,
+    unit: str,
+    goal: Decimal | int,
+    daily: Mapping[date, Decimal | int],
+    period: Period,
+    as_of: date,
+    rule: PacingRule,
+    calendar: BusinessCalendar,
+) -> Pacing:
+    """Pace ``daily`` amounts against ``goal`` over ``period``, as of the end of ``as_of``."""
+    goal_exact = to_fraction(goal)
+    if rule.business_days:
+        length = calendar.business_days(period.start, period.end)
+        counts = [calendar.is_business_day(day) for day in period.dates()]
+    else:
+        length = period.days
+        counts = [True] * period.days
+    elapsed_so_far = 0
+    cumulative = Fraction(0)
+    points = [PacingPoint(period.start, 0, Decimal(0), Decimal(0))]
+    for day, counted in zip(period.dates(), counts, strict=True):
+        elapsed_so_far += counted
+        ideal = goal_exact * elapsed_so_far / length if length else goal_exact
+        if day <= as_of:
+            cumulative += to_fraction(daily.get(day, 0))
+            actual: Decimal | None = to_decimal(cumulative)
+        else:
+            actual = None
+        points.append(PacingPoint(day, elapsed_so_far, to_decimal(ideal), actual))
+    elapsed = _elapsed(period, as_of, counts)
+    actual_total = sum(
+        (to_fraction(v) for d, v in daily.items() if d in period and d <= as_of), Fraction(0)
+    )
+    expected = goal_exact * elapsed / length if length else goal_exact
+    remaining = length - elapsed
+    projected = None if elapsed == 0 else to_decimal(actual_total / elapsed * length)
+    needed = None
+    if remaining > 0:
+        needed = to_decimal(max(goal_exact - actual_total, Fraction(0)) / remaining)
+    return Pacing(
+        unit=unit,
+        goal=to_decimal(goal_exact),
+        actual=to_decimal(actual_total),
+        elapsed_days=elapsed,
+        length_days=length,
+        expected_to_date=to_decimal(expected),
+        projected_end=projected,
+        needed_per_remaining_day=needed,
+        status=(
+            PacingStatus.NOT_STARTED
+            if as_of < period.start
+            else _status(goal_exact, actual_total, expected, remaining, rule)
+        ),
+        points=tuple(points),
+    )
+
+
+def _elapsed(period: Period, as_of: date, counts: list[bool]) -> int:
+    days = period.days_through(as_of)
+    return sum(counts[:days])
+
+
+def _status(
+    goal: Fraction, actual: Fraction, expected: Fraction, remaining: int, rule: PacingRule
+) -> PacingStatus:
+    flooding = actual > expected * to_fraction(rule.ahead_above)
+    if actual >= goal:
+        return PacingStatus.MET_AHEAD if flooding else PacingStatus.MET
+    if remaining == 0:
+        return PacingStatus.MISSED
+    if expected == 0:
+        return PacingStatus.ON_TRACK
+    if actual < expected * to_fraction(rule.behind_below):
+        return PacingStatus.BEHIND
+    if flooding:
+        return PacingStatus.AHEAD
+    return PacingStatus.ON_TRACK

@@ -1,0 +1,79 @@
+"""The full breach list, streamed: a second pass that hands each breach on and keeps none.
+
+:class:`~smarketing.measuring.actuals.FunnelActuals` keeps a bounded breach list (the
+``max_listed`` breaches with the earliest hand-offs, 1,000 by default) and
+counts them all exactly. When every breach is wanted (``report --breaches
+FILE``) and there are more, :func:`stream_breaches` runs the same pass over the
+records again with the same rules, and gives each breach of the period to a
+callback as the pass meets it, in the order the leads are read. Memory stays
+that of a pass: no breach, and no finding id, is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
+
+from smarketing.measuring.actuals import Breach
+from smarketing.measuring.findings import SmallestKept
+from smarketing.measuring.one_pass import Pass, actuals_spec
+from smarketing.measuring.sla import SLA
+from smarketing.pipeline.deal_store import on_disk
+from smarketing.planning.period import Period
+from smarketing.records import Deal, Lead
+
+__all__ = ["stream_breaches"]
+
+
+class _HandedOn(SmallestKept[Any]):
+    """Stands in for a pass's bounded breach list: each breach goes to ``on_breach``, none stays."""
+
+    __slots__ = ("_on_breach", "_to_breach", "count")
+
+    def __init__(self, to_breach: Callable[[Any], Breach], on_breach: Callable[[Breach], None]):
+        super().__init__(0)
+        self._to_breach = to_breach
+        self._on_breach = on_breach
+        self.count = 0
+
+    def add(self, value: Any) -> None:
+        self._on_breach(self._to_breach(value))
+        self.count += 1
+
+    def sorted(self) -> list[Any]:
+        return []
+
+
+def stream_breaches(
+    leads: Iterable[Lead],
+    deals: Iterable[Deal] = (),
+    *,
+    sla: SLA,
+    period: Period,
+    as_of: date | datetime,
+    on_breach: Callable[[Breach], None],
+    zone: tzinfo = UTC,
+    deals_in_memory: int | None = None,
+) -> int:
+    """Give every breach of leads handed off in ``period`` to ``on_breach``; return how many.
+
+    The arguments are those of :func:`~smarketing.pipeline.collecting.collect_actuals`
+    for the report (the same ``sla``, ``as_of``, ``zone``; ``period`` is its
+    ``breaches_in``), so the breaches are the report's, all of them.
+    """
+    spec = actuals_spec(
+        funnel=None,
+        sla=sla,
+        as_of=as_of,
+        zone=zone,
+        segment=None,
+        currency=None,
+        max_listed=0,
+        breaches_in=period,
+    )
+    collecting = Pass(spec, deals_in_memory, on_disk)
+    handed_on = _HandedOn(collecting._breach_record, on_breach)
+    collecting.breaches = handed_on
+    collecting.run(leads, deals)
+    return handed_on.count
