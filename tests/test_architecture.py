@@ -23,7 +23,7 @@ PACKAGE = "smarketing"
 
 #: Each layer's modules (a name ending in ``.*`` is a package's modules).
 LAYERS: dict[str, tuple[str, ...]] = {
-    "base": ("errors", "records", "_numbers", "_time", "_timestamps", "parsing"),
+    "base": ("errors", "records", "_numbers", "_time", "_timestamps", "parsing", "frames"),
     "contract": ("contract", "hookspecs"),
     "planning": ("planning", "planning.*"),
     "measuring": ("measuring", "measuring.*"),
