@@ -90,6 +90,44 @@ def test_a_non_adapter_is_refused(manager: pluggy.PluginManager) -> None:
         get_adapters(manager)
 
 
+def test_the_hook_is_called_through_pluggy(manager: pluggy.PluginManager) -> None:
+    """Through ``pm.hook``: pluggy's monitoring sees each plugin's call, and a wrapper runs."""
+    seen: list[list[str]] = []
+    wrapped: list[str] = []
+
+    class _Wrapper:
+        @hookimpl(wrapper=True)
+        def register_adapters(self, register: Callable[[Adapter], None]) -> Iterator[None]:
+            wrapped.append("before")
+            yield
+            wrapped.append("after")
+
+    manager.register(_Plugin(_Echo()), name="echo-plugin")
+    manager.register(_Wrapper(), name="wrapper")
+    manager.add_hookcall_monitoring(
+        lambda name, impls, kwargs: seen.append([impl.plugin_name for impl in impls]),
+        lambda outcome, name, impls, kwargs: None,
+    )
+    assert adapter_providers(manager)["echo"] == "echo-plugin"
+    providers = sorted((*DEFAULT_PLUGINS, "echo-plugin"))
+    # one call a plugin that registers adapters, each wrapped by the wrapper
+    assert sorted(names[0] for names in seen) == providers
+    assert all(names[1:] == ["wrapper"] for names in seen)
+    assert wrapped == ["before", "after"] * len(providers)
+
+
+def test_a_plugin_that_fails_is_named(manager: pluggy.PluginManager) -> None:
+    class _Failing:
+        @hookimpl
+        def register_adapters(self, register: Callable[[Adapter], None]) -> None:
+            raise LookupError("no licence file")
+
+    manager.register(_Failing(), name="failing")
+    with pytest.raises(AdapterError, match=r"plugin 'failing' failed .*: no licence file") as info:
+        get_adapters(manager)
+    assert isinstance(info.value.__cause__, LookupError)
+
+
 def test_unknown_adapter_lists_the_installed_ones(manager: pluggy.PluginManager) -> None:
     with pytest.raises(UnknownAdapter, match="installed adapters: csv, hubspot, records, sql"):
         get_adapter("salesforce", manager)

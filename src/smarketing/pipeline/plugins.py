@@ -17,7 +17,7 @@ import pluggy
 
 from smarketing import hookspecs
 from smarketing.contract import Adapter, Option
-from smarketing.errors import AdapterError, UnknownAdapter
+from smarketing.errors import AdapterError, SmarketingError, UnknownAdapter
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -72,8 +72,19 @@ def get_plugin_manager() -> pluggy.PluginManager:
 
 
 def _collect(manager: pluggy.PluginManager) -> dict[str, tuple[Adapter, str]]:
+    """Every adapter with the plugin that registers it, the hook called once a plugin.
+
+    The hook is called through pluggy (a caller of ``manager.hook``'s, with the
+    other plugins that register adapters left out), so that its wrappers and
+    monitoring run and each adapter is known by the plugin that registered it.
+    """
     found: dict[str, tuple[Adapter, str]] = {}
-    for implementation in manager.hook.register_adapters.get_hookimpls():
+    providers = [
+        implementation
+        for implementation in manager.hook.register_adapters.get_hookimpls()
+        if not (implementation.wrapper or implementation.hookwrapper)
+    ]
+    for implementation in providers:
         plugin_name = implementation.plugin_name
 
         def register(adapter: Any, plugin_name: str = plugin_name) -> None:
@@ -85,7 +96,17 @@ def _collect(manager: pluggy.PluginManager) -> dict[str, tuple[Adapter, str]]:
                 )
             found[adapter.name] = (adapter, plugin_name)
 
-        implementation.function(register=register)
+        others = [other.plugin for other in providers if other.plugin is not implementation.plugin]
+        call = manager.subset_hook_caller("register_adapters", remove_plugins=others)
+        try:
+            call(register=register)
+        except SmarketingError:
+            raise
+        except Exception as error:
+            raise AdapterError(
+                f"plugin {plugin_name!r} failed while registering its adapters: {error}; "
+                f"fix or uninstall it, or leave it out of {PLUGINS_VARIABLE}"
+            ) from error
     return found
 
 
