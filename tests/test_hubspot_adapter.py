@@ -125,6 +125,17 @@ def test_deals_and_both_ways_of_joining() -> None:
     }
 
 
+def test_the_contacts_export_joins_the_deals_unless_given() -> None:
+    """The hubspot adapter fills ``leads_source`` in with a contacts path, if not given."""
+    assert read("hubspot", CONTACTS, deals=DEALS).options["leads_source"] == CONTACTS
+    assert read("hubspot", str(CONTACTS)).options["leads_source"] == str(CONTACTS)
+    other = HUBSPOT / "other-contacts.csv"
+    given = read("hubspot", CONTACTS, options={"leads_source": other})
+    assert given.options["leads_source"] == other
+    # an iterable of rows is not a path: nothing to join from
+    assert read("hubspot", [], deals=DEALS).options["leads_source"] is None
+
+
 def test_custom_lifecycle_stages_are_kept(tmp_path: Path) -> None:
     assert stage_of('Date entered "Product Qualified Lead (Lifecycle Stage Pipeline)"') == (
         "productqualifiedlead"

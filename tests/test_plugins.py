@@ -35,7 +35,7 @@ def manager() -> pluggy.PluginManager:
 class _Echo:
     name = "echo"
     description = "leads from a list of ids"
-    options = (Option("prefix", "text", "", "put before each id"),)
+    options: tuple[Option, ...] = (Option("prefix", "text", "", "put before each id"),)
 
     def leads(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Lead]:
         from datetime import datetime
@@ -140,6 +140,32 @@ def test_unknown_and_wrong_options(manager: pluggy.PluginManager) -> None:
         read("csv", "x.csv", options={"colour": "red"}, plugin_manager=manager)
     with pytest.raises(InvalidOption, match="'day_first' of adapter 'csv' must be true or false"):
         read("csv", "x.csv", options={"day_first": "yes"}, plugin_manager=manager)
+
+
+class _Joining(_Echo):
+    """An adapter that fills an option in from the reading's sources (``OptionsFromSources``)."""
+
+    name = "joining"
+    options = (*_Echo.options, Option("leads_source", "path", None, "the leads, for the deals"))
+
+    def options_from_sources(
+        self, options: dict[str, Any], leads: Any, deals: Any
+    ) -> dict[str, Any]:
+        return {**options, "prefix": f"{len(leads)}-{len(deals or ())}-"}
+
+
+def test_an_adapter_fills_options_in_from_the_sources(manager: pluggy.PluginManager) -> None:
+    from smarketing.contract import OptionsFromSources
+
+    assert isinstance(_Joining(), OptionsFromSources)
+    assert not isinstance(_Echo(), OptionsFromSources)
+    given = {"prefix": "L-"}
+    reading = read(_Joining(), ["a", "b"], deals=["d"], options=given)
+    assert [lead.id for lead in reading.leads()] == ["2-1-a", "2-1-b"]
+    assert given == {"prefix": "L-"}  # the caller's options are not modified
+    # the pipeline knows no option by name: without the capability, leads_source stays unset
+    plain = type("Plain", (_Echo,), {"options": _Joining.options})()
+    assert read(plain, "leads.csv", options={}).options["leads_source"] is None
 
 
 def test_plugins_variable_restricts_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:

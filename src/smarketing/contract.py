@@ -3,9 +3,10 @@
 Every adapter imports this module, and only this one of the pipeline's: it
 depends on :mod:`smarketing.records` and :mod:`smarketing.errors` alone, so an
 adapter does not depend on reading, the pass or the reports.
-:class:`Adapter` is what every adapter has; :class:`SpendReader` and
-:class:`Partitioned` are the optional capabilities (a spend reader; cutting
-the leads input into parts read in parallel). An adapter counts each row read
+:class:`Adapter` is what every adapter has; :class:`SpendReader`,
+:class:`Partitioned` and :class:`OptionsFromSources` are the optional
+capabilities (a spend reader; cutting the leads input into parts read in
+parallel; options filled in from the sources a reading is given). An adapter counts each row read
 into an :class:`InputReport` and sets bad rows aside as :class:`Rejection`
 (see :mod:`smarketing.pipeline.reading`, which reads through adapters).
 """
@@ -28,6 +29,7 @@ __all__ = [
     "InputReport",
     "MisalignedPart",
     "Option",
+    "OptionsFromSources",
     "Partitioned",
     "ReadReport",
     "Rejection",
@@ -153,6 +155,23 @@ class Partitioned(Protocol):
 
     def parts(self, source: Any, options: Mapping[str, Any], count: int) -> list[Any]:
         """``source`` cut into up to ``count`` parts."""
+
+
+@runtime_checkable
+class OptionsFromSources(Protocol):
+    """An adapter that fills options in from the sources of a reading (optional).
+
+    :func:`~smarketing.pipeline.reading.read` calls ``options_from_sources``
+    with the checked options (every option present, defaults filled in) and
+    the reading's leads and deals sources, and reads with the options it
+    returns; it must not modify the ones it is given. The ``hubspot`` adapter
+    takes its contacts export, to join a deals export that names no contacts.
+    """
+
+    def options_from_sources(
+        self, options: dict[str, Any], leads: Any, deals: Any
+    ) -> dict[str, Any]:
+        """The options to read ``leads`` and ``deals`` with."""
 
 
 class MisalignedPart(Exception):

@@ -326,6 +326,18 @@ class HubSpotAdapter:
         """The contacts export cut into up to ``count`` parts, for reading in parallel."""
         return file_parts(source, options, count)
 
+    def options_from_sources(
+        self, options: dict[str, Any], leads: Any, deals: Any
+    ) -> dict[str, Any]:
+        """The options, ``leads_source`` filled in with the contacts export's path if not given.
+
+        A deals export without Associated Contact IDs is joined to its contacts
+        through the contacts export's Associated Deal IDs (:func:`_deal_contacts`).
+        """
+        if options["leads_source"] is None and _is_path(leads):
+            return {**options, "leads_source": leads}
+        return options
+
     def deals(self, source: Any, options: Mapping[str, Any], report: InputReport) -> Iterator[Deal]:
         """Stream the deals of a HubSpot deals export."""
         contacts_of: dict[str, list[str]] = {}
@@ -393,6 +405,10 @@ def _response_time(milliseconds: Decimal) -> timedelta:
             field="response_ms",
         )
     return timedelta(milliseconds=int(milliseconds))
+
+
+def _is_path(source: Any) -> bool:
+    return isinstance(source, str) or hasattr(source, "__fspath__")
 
 
 def _deal_contacts(contacts: str, options: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -26,6 +26,7 @@ from smarketing.contract import (
     InputReport,
     MisalignedPart,
     Option,
+    OptionsFromSources,
     Partitioned,
     ReadReport,
     Rejection,
@@ -56,6 +57,7 @@ __all__ = [
     "InputReport",
     "MisalignedPart",
     "Option",
+    "OptionsFromSources",
     "Partitioned",
     "ReadReport",
     "Reading",
@@ -165,10 +167,6 @@ class Reading:
         return collected if report is None else attrs.evolve(collected, input=report.input)
 
 
-def _is_path(source: Any) -> bool:
-    return isinstance(source, str) or hasattr(source, "__fspath__")
-
-
 def read(
     adapter: str | Adapter,
     leads: Any,
@@ -201,9 +199,8 @@ def read(
     if spend is not None:
         spend_reader(adapter)
     checked = check_options(adapter, options or {})
-    if "leads_source" in checked and checked["leads_source"] is None and _is_path(leads):
-        # An adapter that declares a leads_source option gets the leads source for its deals.
-        checked["leads_source"] = leads
+    if isinstance(adapter, OptionsFromSources):
+        checked = adapter.options_from_sources(checked, leads, deals)
     return Reading(
         adapter=adapter,
         leads_source=leads,
