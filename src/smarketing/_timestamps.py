@@ -30,6 +30,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smarketing._time import FIRST_YEAR, LAST_YEAR
+from smarketing.errors import InvalidValue
 
 __all__ = [
     "FIRST_YEAR",
@@ -88,7 +89,7 @@ _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
 
 def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
-    """Read a timestamp as exports write it, or raise :class:`ValueError` saying why not.
+    """Read a timestamp as exports write it, or raise :class:`InvalidValue` saying why not.
 
     See the module's docstring for the rules. A date alone is midnight; a
     timestamp with a zone comes back aware, one without it naive (wall time
@@ -105,7 +106,7 @@ def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
     """
     value = text.strip()
     if not value:
-        raise ValueError("empty")
+        raise InvalidValue("empty")
     if value[:4].isdigit() and len(value) >= 8:
         try:
             return check_moment(datetime.fromisoformat(value))
@@ -115,7 +116,7 @@ def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
     if match:
         return _from_parts(match, int(match["month"]), int(match["day"]))
     if value[:4].isdigit() and len(value) > 4 and value[4] in "-/.":
-        raise ValueError("not a date: year first, but not year, month, day and an optional time")
+        raise InvalidValue("not a date: year first, but not year, month, day and an optional time")
     match = _NUMERIC.fullmatch(value)
     if match:
         first, second = int(match["first"]), int(match["other"])
@@ -124,23 +125,23 @@ def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
     if _EPOCH_MS.fullmatch(value):
         return check_moment(datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=int(value)))
     if not _YEAR.search(value):
-        raise ValueError("no date with a four-digit year in it")
+        raise InvalidValue("no date with a four-digit year in it")
     return _by_dateutil(value, day_first)
 
 
 def check_moment(value: datetime) -> datetime:
-    """``value`` if its year and its offset are ones a CRM holds; raise :class:`ValueError` if not.
+    """``value`` if its year and its offset are ones a CRM holds; :class:`InvalidValue` if not.
 
     >>> check_moment(datetime(9999, 12, 31))
     Traceback (most recent call last):
     ...
-    ValueError: year 9999 is outside 1900 to 2199
+    smarketing.errors.InvalidValue: year 9999 is outside 1900 to 2199
     """
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"year {value.year} is outside {FIRST_YEAR} to {LAST_YEAR}")
+        raise InvalidValue(f"year {value.year} is outside {FIRST_YEAR} to {LAST_YEAR}")
     offset = value.utcoffset()
     if offset is not None and abs(offset) > _MOST_OFFSET:
-        raise ValueError(f"offset {_hours(offset)} is beyond the ±14:00 a zone can have")
+        raise InvalidValue(f"offset {_hours(offset)} is beyond the ±14:00 a zone can have")
     return value
 
 
@@ -149,7 +150,7 @@ def _from_parts(match: re.Match[str], month: int, day: int) -> datetime:
     meridiem = match["meridiem"]
     if meridiem:
         if not 1 <= hour <= 12:
-            raise ValueError(f"{hour} is not an hour on a 12-hour clock")
+            raise InvalidValue(f"{hour} is not an hour on a 12-hour clock")
         hour = hour % 12 + (12 if meridiem[0] in "Pp" else 0)
     fraction = match["fraction"] or ""
     try:
@@ -163,7 +164,7 @@ def _from_parts(match: re.Match[str], month: int, day: int) -> datetime:
             int(fraction.ljust(6, "0")) if fraction else 0,
         )
     except ValueError as error:
-        raise ValueError(f"not a date ({error})") from None
+        raise InvalidValue(f"not a date ({error})") from None
     zone = match["zone"]
     if zone is not None:  # the wall time in that zone
         moment = moment.replace(tzinfo=zone_named(zone))
@@ -171,13 +172,13 @@ def _from_parts(match: re.Match[str], month: int, day: int) -> datetime:
 
 
 def zone_named(zone: str) -> tzinfo:
-    """The zone a timestamp's suffix names; :class:`ValueError` for one it cannot map."""
+    """The zone a timestamp's suffix names; :class:`InvalidValue` for one it cannot map."""
     offset = _OFFSET.fullmatch(zone)
     if offset:
         sign, hours, minutes = offset.groups()
         delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
         if delta > _MOST_OFFSET:
-            raise ValueError(f"offset {zone} is beyond the ±14:00 a zone can have")
+            raise InvalidValue(f"offset {zone} is beyond the ±14:00 a zone can have")
         return timezone(-delta if sign == "-" else delta)
     upper = zone.upper()
     if upper in ZONE_ABBREVIATIONS:
@@ -194,7 +195,7 @@ def zone_named(zone: str) -> tzinfo:
     )
 
 
-class UnknownZone(ValueError):
+class UnknownZone(InvalidValue):
     """A timestamp names a zone that cannot be mapped to an offset."""
 
 
@@ -219,14 +220,14 @@ def _by_dateutil(value: str, day_first: bool) -> datetime:
         except UnknownZone:
             raise
         except Warning as warning:
-            raise ValueError(f"not a date ({warning})") from None
+            raise InvalidValue(f"not a date ({warning})") from None
         except (ValueError, OverflowError, ArithmeticError, TypeError) as error:
             # dateutil raises several kinds (decimal.InvalidOperation on long digit runs)
             reason = str(error) or type(error).__name__
-            raise ValueError(f"not a date ({reason[:80]})") from None
+            raise InvalidValue(f"not a date ({reason[:80]})") from None
     first, second = results
     if (first.month, first.day) != (second.month, second.day):
-        raise ValueError("not a whole date: the day or the month is missing")
+        raise InvalidValue("not a whole date: the day or the month is missing")
     return check_moment(first)
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "RowError",
     "SmarketingError",
     "UnknownAdapter",
+    "UnknownStage",
     "UnreadableInput",
     "WrongType",
 ]
@@ -145,6 +146,16 @@ class UnreadableInput(InputError):
 
 class UnknownAdapter(SmarketingError, LookupError):
     """No installed adapter has the name asked for."""
+
+
+class UnknownStage(SmarketingError, KeyError):
+    """A stage asked of a plan that its funnel does not have; the message lists its stages.
+
+    A ``KeyError`` too (a lookup by name), but shown as its message, not quoted.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class AdapterError(SmarketingError, TypeError):

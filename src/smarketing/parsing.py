@@ -1,9 +1,9 @@
 """Reading the values real CRM exports hold: timestamps, amounts, flags and source names.
 
 Each parser takes the raw text of one cell and returns the value, or raises
-:class:`ValueError` with a short reason; the adapters turn that into a
-row-level rejection (or an error, in strict mode) that names the file, the
-line and the column.
+:class:`~smarketing.errors.InvalidValue` (a ``ValueError``) with a short
+reason; the adapters turn that into a row-level rejection (or an error, in
+strict mode) that names the file, the line and the column.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from smarketing._numbers import COUNT_LIMIT, magnitude_problem
 from smarketing._timestamps import parse_datetime
+from smarketing.errors import InvalidValue
 
 __all__ = [
     "has_email",
@@ -53,7 +54,7 @@ _COMMA = _number_pattern("." + _SPACES, ",")
 
 
 def parse_amount(text: str, *, decimal_comma: bool = False) -> Decimal:
-    r"""Read money under one separator convention, or raise :class:`ValueError` saying why not.
+    r"""Read money under one separator convention, or raise :class:`InvalidValue` saying why not.
 
     By default the decimal separator is a point and thousands are grouped by
     commas (``$1,234.50``); with ``decimal_comma``, a comma and points
@@ -73,25 +74,25 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> Decimal:
     Decimal('1234.50')
     >>> parse_amount("1\u202f234,50\u00a0€", decimal_comma=True)
     Decimal('1234.50')
-    >>> parse_amount("1.234,56")
+    >>> parse_amount("1.234,56")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: not a number with a decimal point (1,234.50): set decimal_comma for 1.234,50
+    smarketing.errors.InvalidValue: not a number with a decimal point (1,234.50): set ...
     """
     value = _CURRENCY.sub("", text.strip()).strip()
     if not value:
-        raise ValueError("empty")
+        raise InvalidValue("empty")
     match = (_COMMA if decimal_comma else _POINT).fullmatch(value)
     if match is None or not (match["grouped"] or match["plain"] or match["fraction"]):
         if not any(character.isdigit() for character in value):
-            raise ValueError("not a number")
-        raise ValueError(
+            raise InvalidValue("not a number")
+        raise InvalidValue(
             "not a number with a decimal comma (1.234,50): unset decimal_comma for 1,234.50"
             if decimal_comma
             else "not a number with a decimal point (1,234.50): set decimal_comma for 1.234,50"
         )
     if match["grouped"] and match["exponent"] is not None:
-        raise ValueError("not a number: thousands separators and an exponent together")
+        raise InvalidValue("not a number: thousands separators and an exponent together")
     whole = match["grouped"] or match["plain"]
     fraction = match["fraction"]
     if (
@@ -103,7 +104,7 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> Decimal:
         and match["exponent"] is None
     ):
         point, thousands = (",", "point") if decimal_comma else (".", "comma")
-        raise ValueError(
+        raise InvalidValue(
             f"ambiguous: {whole}{point}{fraction} reads as {whole}{fraction} in a file with a "
             f"decimal {thousands}; write {whole}{fraction} or {whole}{point}{fraction}0, or "
             + ("unset" if decimal_comma else "set")
@@ -119,7 +120,7 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> Decimal:
         amount = amount.copy_negate()
     problem = magnitude_problem(amount)
     if problem:
-        raise ValueError(problem)
+        raise InvalidValue(problem)
     return amount
 
 
@@ -134,9 +135,9 @@ def parse_count(text: str, *, decimal_comma: bool = False) -> int:
         return int(value)
     amount = parse_amount(value, decimal_comma=decimal_comma)
     if amount != amount.to_integral_value() or amount < 0:
-        raise ValueError("not a whole count of 0 or more")
+        raise InvalidValue("not a whole count of 0 or more")
     if amount >= COUNT_LIMIT:
-        raise ValueError(f"larger than the limit of {COUNT_LIMIT:,} for a count")
+        raise InvalidValue(f"larger than the limit of {COUNT_LIMIT:,} for a count")
     return int(amount)
 
 
@@ -147,7 +148,7 @@ def parse_flag(text: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError("not a yes/no value (true, false, yes, no, 1, 0)")
+    raise InvalidValue("not a yes/no value (true, false, yes, no, 1, 0)")
 
 
 def normalise_source(text: str, aliases: Mapping[str, str] | None = None) -> str | None:

@@ -26,6 +26,7 @@ from smarketing.adapters._spend_fields import (
     day_reader,
     month_reader,
 )
+from smarketing.errors import InvalidValue
 from smarketing.parsing import (
     has_email,
     mask_emails,
@@ -87,7 +88,7 @@ def _amount(settings: Settings) -> Callable[[Any], Any]:
         if isinstance(value, int) and not isinstance(value, bool):
             return Decimal(value)
         if isinstance(value, float):
-            raise ValueError("a float: give amounts as text or Decimal")
+            raise InvalidValue("a float: give amounts as text or Decimal")
         return parse_amount(str(value), decimal_comma=decimal_comma)
 
     return read
@@ -99,7 +100,7 @@ def _count(settings: Settings) -> Callable[[Any], Any]:
     def read(value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             if not 0 <= value < COUNT_LIMIT:
-                raise ValueError(f"not a whole count from 0 to {COUNT_LIMIT:,}")
+                raise InvalidValue(f"not a whole count from 0 to {COUNT_LIMIT:,}")
             return value
         return parse_count(str(value), decimal_comma=decimal_comma)
 
@@ -174,7 +175,7 @@ def _currency(settings: Settings) -> Callable[[Any], Any]:
     def read(value: Any) -> str:
         code = str(value).strip().upper()
         if not _CURRENCY_CODE.fullmatch(code):
-            raise ValueError("not a three-letter currency code")
+            raise InvalidValue("not a three-letter currency code")
         return code
 
     return read

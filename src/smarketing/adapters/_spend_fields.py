@@ -20,7 +20,7 @@ from typing import Any
 from smarketing._time import FIRST_YEAR, LAST_YEAR
 from smarketing._timestamps import check_moment, parse_datetime
 from smarketing.contract import InputReport, Option
-from smarketing.errors import InvalidOption, InvalidRecord
+from smarketing.errors import InvalidOption, InvalidRecord, InvalidValue
 from smarketing.parsing import mask_emails
 from smarketing.records import Spend, month_end
 
@@ -76,7 +76,7 @@ def check_currency(value: str | None) -> str | None:
 
 def _in_range(day: date) -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"year {day.year} is outside {FIRST_YEAR} to {LAST_YEAR}")
+        raise InvalidValue(f"year {day.year} is outside {FIRST_YEAR} to {LAST_YEAR}")
     return day
 
 
@@ -88,7 +88,7 @@ def _day(value: Any, day_first: bool) -> date:
     else:
         moment = parse_datetime(str(value), day_first=day_first)
     if moment.tzinfo is not None or moment.time() != _MIDNIGHT:
-        raise ValueError("a day, not a time: give the day alone (2026-11-03)")
+        raise InvalidValue("a day, not a time: give the day alone (2026-11-03)")
     return moment.date()
 
 
@@ -98,7 +98,7 @@ def _month_text(text: str) -> Dates | None:
         return None
     year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
     if not 1 <= int(month) <= 12:
-        raise ValueError(f"not a month: {month} is not 1 to 12")
+        raise InvalidValue(f"not a month: {month} is not 1 to 12")
     first = _in_range(date(int(year), int(month), 1))
     return first, month_end(first)
 
@@ -133,9 +133,9 @@ def month_reader(day_first: bool) -> Callable[[Any], Dates]:
         try:
             first = _day(value, day_first)
         except ValueError:
-            raise ValueError("not a month: write it as 2026-11") from None
+            raise InvalidValue("not a month: write it as 2026-11") from None
         if first.day != 1:
-            raise ValueError(
+            raise InvalidValue(
                 f"{first} is not the first of a month: write the month (2026-11), or map "
                 "the column as 'day'"
             )

@@ -235,6 +235,14 @@ class _Refused(ValueError):
     """A value refused for a reason said in the config's words."""
 
 
+class _Unfit(ValueError):
+    """A value of the wrong type or out of range; :meth:`Reader.get` says what the key must be.
+
+    Never reaches a user: ``Reader.get`` turns it into a :class:`ConfigError`
+    naming the key, what it must be and the value given.
+    """
+
+
 def _shown(value: Any) -> str:
     """A value as the config writes it: ``40``, ``'yesterday'``, ``a table``."""
     if isinstance(value, dict):
@@ -246,13 +254,13 @@ def _shown(value: Any) -> str:
 
 def _decimal(value: Any, limit: Decimal = MONEY_LIMIT) -> Decimal:
     if isinstance(value, bool):
-        raise TypeError
+        raise _Unfit
     if isinstance(value, Decimal | int):
         number = Decimal(value)
     elif isinstance(value, str):
         number = Decimal(value.replace("_", "").strip())
     else:
-        raise TypeError
+        raise _Unfit
     problem = magnitude_problem(number, limit=limit)
     if problem is not None:
         raise _Refused(problem)
@@ -269,37 +277,37 @@ def _amount(value: Any) -> Decimal:
 def _spend(value: Any) -> Decimal:
     number = _decimal(value)
     if number < 0:
-        raise ValueError
+        raise _Unfit
     return number
 
 
 def _rate(value: Any) -> Decimal:
     number = _decimal(value)
     if not 0 < number <= 1:
-        raise ValueError
+        raise _Unfit
     return number
 
 
 def _share(value: Any) -> Decimal:
     number = _decimal(value)
     if not 0 <= number <= 1:
-        raise ValueError
+        raise _Unfit
     return number
 
 
 def _factor(value: Any) -> Decimal:
     number = _decimal(value)
     if number < 1:
-        raise ValueError
+        raise _Unfit
     return number
 
 
 def _integer(value: Any, limit: int = COUNT_LIMIT) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError
+        raise _Unfit
     problem = magnitude_problem(Decimal(value), limit=Decimal(limit))
     if problem is not None or value < 0:
-        raise ValueError
+        raise _Unfit
     return value
 
 
@@ -310,7 +318,7 @@ def _months(value: Any) -> int:
 def _window(value: Any, unit: str, most: int) -> timedelta:
     number = _decimal(value)
     if not 0 < number <= most:
-        raise ValueError
+        raise _Unfit
     micro = (number * _MICROSECONDS[unit]).to_integral_value()
     return timedelta(microseconds=int(micro))
 
@@ -325,44 +333,44 @@ def _days(value: Any) -> timedelta:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError
+        raise _Unfit
     return value
 
 
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError
+        raise _Unfit
     return value
 
 
 def _decimals(value: Any) -> tuple[Decimal, ...]:
     if not isinstance(value, list):
-        raise TypeError
+        raise _Unfit
     return tuple(_decimal(item) for item in value)
 
 
 def _rates(value: Any) -> tuple[Decimal, ...]:
     if not isinstance(value, list):
-        raise TypeError
+        raise _Unfit
     return tuple(_rate(item) for item in value)
 
 
 def _texts(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise TypeError
+        raise _Unfit
     return tuple(_text(item) for item in value)
 
 
 def _dates(value: Any) -> frozenset[date]:
     if not isinstance(value, list):
-        raise TypeError
+        raise _Unfit
     return frozenset(_date(item) for item in value)
 
 
 def _date(value: Any) -> date:
     day = value if isinstance(value, date) else date.fromisoformat(_text(value))
     if day_problem(day) is not None:
-        raise TypeError
+        raise _Unfit
     return day
 
 
@@ -388,7 +396,7 @@ def _report_period(value: Any) -> Period | str:
 def _month_spend(value: Any) -> tuple[tuple[Period, Decimal], ...]:
     """A table of months to amounts: ``{ "2026-11" = 6000, "2026-12" = 5500 }``, in month order."""
     if not isinstance(value, dict):
-        raise TypeError
+        raise _Unfit
     months: dict[Period, str] = {}
     pieces = []
     for key, amount in value.items():
@@ -417,7 +425,7 @@ def _month_spend(value: Any) -> tuple[tuple[Period, Decimal], ...]:
 def _spend_split(value: Any) -> str:
     text = _text(value)
     if text not in SPEND_SPLITS:
-        raise ValueError
+        raise _Unfit
     return text
 
 
@@ -437,7 +445,7 @@ def _zone(value: Any) -> str:
 
 def _mapping(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise TypeError
+        raise _Unfit
     return dict(value)
 
 

@@ -17,6 +17,8 @@ from array import array
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
+from smarketing.errors import InvalidValue
+
 __all__ = ["DurationSketch"]
 
 DEFAULT_ACCURACY = 0.01
@@ -30,7 +32,10 @@ class DurationSketch:
 
     def __init__(self, accuracy: float = DEFAULT_ACCURACY) -> None:
         if not 0 < accuracy < 1:
-            raise ValueError(f"a sketch's accuracy is between 0 and 1, got {accuracy}")
+            raise InvalidValue(
+                f"DurationSketch: a sketch's accuracy is between 0 and 1, got {accuracy}; give "
+                "a relative accuracy such as 0.01 (1%)"
+            )
         self.accuracy = accuracy
         self._log_gamma = math.log((1 + accuracy) / (1 - accuracy))
         self.zeros = 0
@@ -90,8 +95,9 @@ class DurationSketch:
     def merge(self, other: DurationSketch) -> DurationSketch:
         """A new sketch holding the durations of both."""
         if other.accuracy != self.accuracy:
-            raise ValueError(
-                f"cannot merge sketches of accuracy {self.accuracy} and {other.accuracy}"
+            raise InvalidValue(
+                f"DurationSketch.merge: cannot merge sketches of accuracy {self.accuracy} and "
+                f"{other.accuracy}: make the sketches to merge with the same accuracy"
             )
         merged = DurationSketch(self.accuracy)
         merged.zeros = self.zeros + other.zeros
@@ -116,7 +122,10 @@ class DurationSketch:
         duration of rank ``ceil(q x count)`` (the lower median for an even count).
         """
         if not 0 <= q <= 1:
-            raise ValueError(f"a quantile is between 0 and 1, got {q}")
+            raise InvalidValue(
+                f"DurationSketch.quantile: a quantile is between 0 and 1, got {q}; give 0.5 for "
+                "the median, 0.9 for the 90th percentile"
+            )
         total = self.count
         if total == 0:
             return None

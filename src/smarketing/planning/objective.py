@@ -35,6 +35,7 @@ from smarketing.errors import (
     InvalidShare,
     InvalidValue,
     InvalidWeights,
+    UnknownStage,
     WrongType,
 )
 from smarketing.planning.allocation import (
@@ -313,7 +314,10 @@ class Plan:
             if requirement.stage == name:
                 return requirement
         known = [requirement.stage for requirement in self.stages]
-        raise KeyError(f"no stage {name!r} in this plan; its stages are {known}")
+        raise UnknownStage(
+            f"Plan.stage: no stage {name!r} in this plan; its stages are {known}: ask for one "
+            "of them (the stages of the funnel the plan was made with)"
+        )
 
     def by_month(self) -> tuple[MonthPlan, ...]:
         """Split the plan into the months of the objective's period, by its seasonality.
