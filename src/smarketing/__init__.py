@@ -203,3 +203,8 @@ def __getattr__(name: str) -> Any:
 
         return hookimpl
     raise AttributeError(f"module 'smarketing' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``) and the module's dunders: no helper, no submodule."""
+    return sorted({*__all__, "__version__", *(name for name in globals() if name[:2] == "__")})
