@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
-from smarketing import HUBSPOT_STAGES, Deal, Funnel, Lead, LeadSource, Objective, Period
+from smarketing import (
+    HUBSPOT_STAGES,
+    SLA,
+    BusinessCalendar,
+    Deal,
+    DepthClause,
+    Funnel,
+    Lead,
+    LeadSource,
+    MarketingCommitment,
+    Objective,
+    Period,
+    SpeedClause,
+)
+from smarketing.planning.period import RELATIVE_PERIODS
 from smarketing.records import Spend
 
 #: Rates in (0, 1] with up to four decimals, as people write them.
@@ -102,9 +118,104 @@ RECORD_START = datetime(2026, 9, 1)
 _MINUTES = st.integers(0, 120 * 24 * 60)
 
 
+# -- time zones, business hours and SLAs ------------------------------------------------------
+
+#: Zones with and without daylight saving, whole and part hours, both sides of UTC.
+ZONE_NAMES = (
+    "Europe/Paris",  # DST on the last Sundays of March and October
+    "America/New_York",  # DST on other Sundays (March, November)
+    "America/St_Johns",  # -03:30, with DST
+    "Asia/Kathmandu",  # +05:45, no DST
+    "Australia/Lord_Howe",  # a half-hour DST shift, in the southern summer
+    "Pacific/Chatham",  # +12:45 / +13:45
+    "Pacific/Pago_Pago",  # -11:00
+)
+
+#: A time zone: UTC, a named zone (most with daylight saving) or a fixed offset to ±14:00.
+zones: st.SearchStrategy[tzinfo] = st.one_of(
+    st.just(UTC),
+    st.sampled_from(ZONE_NAMES).map(ZoneInfo),
+    st.integers(-14 * 4, 14 * 4).map(lambda quarters: timezone(timedelta(minutes=15 * quarters))),
+)
+
+
 @st.composite
-def lead_records(draw: st.DrawFn, lead_id: str) -> Lead:
-    """A lead over HubSpot's stages: some skipped, some out of order, touches or a count."""
+def business_calendars(draw: st.DrawFn) -> BusinessCalendar:
+    """Working days (any non-empty set), opening hours to the quarter hour, holidays.
+
+    The holidays fall among the records' days (:data:`RECORD_START` and the
+    150 days after), some on working days.
+    """
+    opens = draw(st.integers(0, 23 * 4 - 1))
+    closes = draw(st.integers(opens + 1, 23 * 4 + 3))
+    holidays = draw(
+        st.frozensets(st.integers(0, 150).map(lambda d: RECORD_START.date() + timedelta(d)),
+                      max_size=12)
+    )  # fmt: skip
+    return BusinessCalendar(
+        workdays=draw(st.frozensets(st.integers(0, 6), min_size=1)),
+        holidays=holidays,
+        opens=time(opens // 4, opens % 4 * 15),
+        closes=time(closes // 4, closes % 4 * 15),
+    )
+
+
+_WINDOW_MINUTES = st.integers(1, 10 * 24 * 60).map(lambda minutes: timedelta(minutes=minutes))
+speed_clauses = st.builds(
+    SpeedClause, within=_WINDOW_MINUTES, share=rates, business_hours=st.booleans()
+)
+#: Depth clauses of 1 to 5 touches (the records have 0 to 4) within an hour to 30 days.
+depth_clauses = st.builds(
+    DepthClause,
+    touches=st.integers(1, 5),
+    within=st.integers(1, 30 * 24).map(lambda hours: timedelta(hours=hours)),
+    share=rates,
+)
+
+
+@st.composite
+def slas(draw: st.DrawFn, funnel: Funnel | None = None) -> SLA:
+    """An SLA over ``funnel`` (HubSpot's): a speed clause (business hours or not), a depth
+    clause, both or none, and a drawn business calendar."""
+    return SLA(
+        HUBSPOT_FUNNEL if funnel is None else funnel,
+        MarketingCommitment(leads=draw(st.integers(1, 100))),
+        speed=draw(st.none() | speed_clauses),
+        depth=draw(st.none() | depth_clauses),
+        calendar=draw(business_calendars()),
+    )
+
+
+def _in_zone(moment: datetime, zone: tzinfo | None) -> datetime:
+    """``moment``'s wall time in ``zone`` (aware), or as it is (naive) without a zone."""
+    return moment if zone is None else moment.replace(tzinfo=zone)
+
+
+def _maybe_in_zone(moment: datetime | None, zone: tzinfo | None) -> datetime | None:
+    return None if moment is None else _in_zone(moment, zone)
+
+
+@st.composite
+def lead_records(draw: st.DrawFn, lead_id: str, zone: tzinfo | None = None) -> Lead:
+    """A lead over HubSpot's stages: some skipped, some out of order, touches or a count.
+
+    With a ``zone``, every time of the lead is aware, a wall time in that zone.
+    """
+    lead = draw(_naive_lead_records(lead_id))
+    if zone is None:
+        return lead
+    return attrs.evolve(
+        lead,
+        created=_in_zone(lead.created, zone),
+        stages=tuple((stage, _in_zone(at, zone)) for stage, at in lead.stages),
+        handoff=_maybe_in_zone(lead.handoff, zone),
+        touches=tuple(_in_zone(touch, zone) for touch in lead.touches),
+        first_touch=_maybe_in_zone(lead.first_touch, zone),
+    )
+
+
+@st.composite
+def _naive_lead_records(draw: st.DrawFn, lead_id: str) -> Lead:
     created = RECORD_START + timedelta(minutes=draw(_MINUTES))
     reached = draw(st.integers(0, len(HUBSPOT_STAGES) - 1))
     stages: dict[str, datetime] = {}
@@ -140,15 +251,21 @@ def lead_records(draw: st.DrawFn, lead_id: str) -> Lead:
 
 
 @st.composite
-def deal_records(draw: st.DrawFn, deal_id: str, lead_ids: list[str]) -> Deal:
-    """A deal on one of ``lead_ids`` (or on an unknown lead), won, lost or open."""
+def deal_records(
+    draw: st.DrawFn, deal_id: str, lead_ids: list[str], zone: tzinfo | None = None
+) -> Deal:
+    """A deal on one of ``lead_ids`` (or on an unknown lead), won, lost or open.
+
+    With a ``zone``, its times are aware, wall times in that zone.
+    """
     lead = draw(st.sampled_from([*lead_ids, "ghost"])) if lead_ids else "ghost"
+    moments = st.none() | _MINUTES.map(lambda m: RECORD_START + timedelta(minutes=m))
     return Deal(
         deal_id,
         lead_ids=lead,
         amount=draw(st.none() | st.decimals(min_value=0, max_value=100_000, places=2)),
-        created=draw(st.none() | _MINUTES.map(lambda m: RECORD_START + timedelta(minutes=m))),
-        closed=draw(st.none() | _MINUTES.map(lambda m: RECORD_START + timedelta(minutes=m))),
+        created=_maybe_in_zone(draw(moments), zone),
+        closed=_maybe_in_zone(draw(moments), zone),
         status=draw(st.sampled_from(("won", "lost", "open"))),
         lost_reason=draw(st.none() | st.sampled_from(("price", "competitor"))),
         source=draw(st.none() | st.just("partner")),
@@ -156,12 +273,22 @@ def deal_records(draw: st.DrawFn, deal_id: str, lead_ids: list[str]) -> Deal:
 
 
 @st.composite
-def record_sets(draw: st.DrawFn, max_leads: int = 30) -> tuple[list[Lead], list[Deal]]:
-    """Leads with unique ids, and deals on them."""
+def record_sets(
+    draw: st.DrawFn, max_leads: int = 30, aware: bool = False
+) -> tuple[list[Lead], list[Deal]]:
+    """Leads with unique ids, and deals on them.
+
+    With ``aware``, each record's times are naive or aware in a zone of its own
+    (:data:`zones`): an export that mixes them, as a merge of CRMs does.
+    """
+    record_zone = (st.none() | zones) if aware else st.none()
     count = draw(st.integers(0, max_leads))
-    leads = [draw(lead_records(f"L{index:03d}")) for index in range(count)]
+    leads = [draw(lead_records(f"L{index:03d}", draw(record_zone))) for index in range(count)]
     ids = [lead.id for lead in leads]
-    deals = [draw(deal_records(f"D{index:03d}", ids)) for index in range(draw(st.integers(0, 12)))]
+    deals = [
+        draw(deal_records(f"D{index:03d}", ids, draw(record_zone)))
+        for index in range(draw(st.integers(0, 12)))
+    ]
     return leads, deals
 
 
@@ -345,17 +472,32 @@ def year_partitions(draw: st.DrawFn, year: int = 2026) -> list[Period]:
 # -- report periods and annual plans ----------------------------------------------------------
 
 
+#: The kinds of period :func:`any_periods` draws.
+PERIOD_KINDS = ("month", "quarter", "year", "months", "dates", "relative")
+
+
 @st.composite
-def any_periods(draw: st.DrawFn) -> Period:
-    """A period of every kind: a month, a quarter, a year, or explicit dates."""
+def any_periods(draw: st.DrawFn, kind: str | None = None) -> Period:
+    """A period of every kind (or of ``kind``): a month, a quarter, a year, whole months
+    (``2026-11-01/2027-01-31``), explicit dates, or a relative period (``year-to-date``,
+    ``previous-quarter`` ...) resolved against a drawn as-of date."""
     year = draw(st.integers(1, 9999))
-    kind = draw(st.sampled_from(["month", "quarter", "year", "dates"]))
+    kind = kind or draw(st.sampled_from(PERIOD_KINDS))
     if kind == "month":
         return Period.month(year, draw(st.integers(1, 12)))
     if kind == "quarter":
         return Period.quarter(year, draw(st.integers(1, 4)))
     if kind == "year":
         return Period.year(year)
+    if kind == "months":
+        first = Period.month(year, draw(st.integers(1, 12)))
+        last = first.shift(
+            draw(st.integers(0, min(40, (9999 - year) * 12 + 12 - first.start.month)))
+        )
+        return Period(first.start, last.end)
+    if kind == "relative":
+        as_of = draw(st.dates(min_value=date(2, 1, 1), max_value=date(9999, 12, 31)))
+        return Period.resolve(draw(st.sampled_from(RELATIVE_PERIODS)), as_of)
     start = draw(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
     end = draw(st.dates(min_value=start, max_value=date(9999, 12, 31)))
     return Period(start, end)

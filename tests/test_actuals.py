@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,7 @@ from smarketing import (
 )
 from smarketing.errors import InvalidValue
 from smarketing.measuring.one_pass import Pass
-from tests.strategies import HUBSPOT_FUNNEL, record_sets
+from tests.strategies import HUBSPOT_FUNNEL, record_sets, slas, zones
 
 D = Decimal
 T = datetime
@@ -35,15 +35,18 @@ NOVEMBER = Period.month(2026, 11)
 ALL = Period.parse("2026-01-01/2027-12-31")
 
 
-def _collect(leads: list[Lead], deals: list[Deal], **options: object) -> FunnelActuals:
+SPEED_ONLY = SLA(
+    HUBSPOT_FUNNEL, MarketingCommitment(leads=10), speed=SpeedClause(timedelta(hours=4))
+)
+
+
+def _collect(
+    leads: list[Lead], deals: list[Deal], sla: SLA = SPEED_ONLY, **options: object
+) -> FunnelActuals:
     return collect_actuals(
         leads,
         deals,
-        sla=SLA(
-            HUBSPOT_FUNNEL,
-            MarketingCommitment(leads=10),
-            speed=SpeedClause(timedelta(hours=4)),
-        ),
+        sla=sla,
         segment="region",
         max_listed=3,
         as_of=date(2026, 12, 15),
@@ -237,13 +240,18 @@ def test_measured_rates_plan_the_next_quarter() -> None:
 # -- properties ---------------------------------------------------------------------------
 
 
-@given(record_sets(), st.randoms(use_true_random=False))
-def test_order_does_not_matter(records: tuple[list[Lead], list[Deal]], rng: random.Random) -> None:
+@given(record_sets(aware=True), slas(), zones, st.randoms(use_true_random=False))
+def test_order_does_not_matter(
+    records: tuple[list[Lead], list[Deal]], sla: SLA, zone: tzinfo, rng: random.Random
+) -> None:
+    """Whatever the clauses, business hours and zone (records naive and aware)."""
     leads, deals = records
     shuffled_leads, shuffled_deals = leads[:], deals[:]
     rng.shuffle(shuffled_leads)
     rng.shuffle(shuffled_deals)
-    assert _collect(leads, deals) == _collect(shuffled_leads, shuffled_deals)
+    assert _collect(leads, deals, sla, zone=zone) == _collect(
+        shuffled_leads, shuffled_deals, sla, zone=zone
+    )
 
 
 def _split(
@@ -261,28 +269,29 @@ def _split(
     return chunks
 
 
-@given(record_sets(), st.data())
+@given(record_sets(aware=True), slas(), zones, st.data())
 def test_merge_equals_one_pass_and_is_associative_and_commutative(
-    records: tuple[list[Lead], list[Deal]], data: st.DataObject
+    records: tuple[list[Lead], list[Deal]], sla: SLA, zone: tzinfo, data: st.DataObject
 ) -> None:
+    """Speed (business hours or not) and depth clauses, a drawn calendar and zone."""
     leads, deals = records
     parts = data.draw(st.lists(st.integers(0, 2), min_size=len(leads), max_size=len(leads)))
-    chunks = [_collect(*chunk) for chunk in _split(leads, deals, parts)]
+    chunks = [_collect(*chunk, sla, zone=zone) for chunk in _split(leads, deals, parts)]
     while len(chunks) < 3:
-        chunks.append(_collect([], []))
+        chunks.append(_collect([], [], sla, zone=zone))
     a, b, c = chunks[:3]
-    whole = _collect(leads, deals)
+    whole = _collect(leads, deals, sla, zone=zone)
     assert FunnelActuals.combine(chunks) == whole
     assert a.merge(b) == b.merge(a)
     assert a.merge(b).merge(c) == a.merge(b.merge(c))
 
 
-@given(record_sets())
+@given(record_sets(aware=True), slas(), zones)
 def test_counts_add_up_and_cohorts_shrink_down_the_funnel(
-    records: tuple[list[Lead], list[Deal]],
+    records: tuple[list[Lead], list[Deal]], sla: SLA, zone: tzinfo
 ) -> None:
     leads, deals = records
-    actuals = _collect(leads, deals)
+    actuals = _collect(leads, deals, sla, zone=zone)
     for period in (ALL, NOVEMBER, Period.month(2026, 10)):
         for view in ("period", "cohort"):
             for stage in actuals.stages_seen():
@@ -301,13 +310,13 @@ def test_counts_add_up_and_cohorts_shrink_down_the_funnel(
     assert actuals.deals == len(deals)
 
 
-@given(record_sets())
+@given(record_sets(aware=True), slas(), zones)
 def test_the_shortcut_for_quiet_leads_changes_nothing(
-    records: tuple[list[Lead], list[Deal]],
+    records: tuple[list[Lead], list[Deal]], sla: SLA, zone: tzinfo
 ) -> None:
     """The pass counts leads that never went past the first stage in a few steps: the same."""
     leads, deals = records
-    spec = _collect([], []).spec
+    spec = _collect([], [], sla, zone=zone).spec
     reference = Pass(spec)
     reference.quiet_possible = False
     assert Pass(spec).run(leads, deals) == reference.run(leads, deals)
@@ -328,16 +337,16 @@ def test_a_repeated_lead_id_does_not_break_the_pass() -> None:
     ]
 
 
-@given(record_sets(), st.data())
+@given(record_sets(aware=True), slas(), zones, st.data())
 def test_the_measured_outcomes_merge_exactly(
-    records: tuple[list[Lead], list[Deal]], data: st.DataObject
+    records: tuple[list[Lead], list[Deal]], sla: SLA, zone: tzinfo, data: st.DataObject
 ) -> None:
     """Won from leads, lost deals, the pipeline and the sales cycle: parts add up to the pass."""
     leads, deals = records
     parts = data.draw(st.lists(st.integers(0, 2), min_size=len(leads), max_size=len(leads)))
-    chunks = [_collect(*chunk) for chunk in _split(leads, deals, parts)]
-    whole = _collect(leads, deals)
-    merged = FunnelActuals.combine([*chunks, _collect([], [])])
+    chunks = [_collect(*chunk, sla, zone=zone) for chunk in _split(leads, deals, parts)]
+    whole = _collect(leads, deals, sla, zone=zone)
+    merged = FunnelActuals.combine([*chunks, _collect([], [], sla, zone=zone)])
     for name in ("won_from_leads", "lost_deals", "pipeline", "sales_cycles"):
         assert getattr(merged, name) == getattr(whole, name), name
     assert merged.first_day() == whole.first_day()

@@ -5,16 +5,31 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from datetime import date
+from datetime import date, tzinfo
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from smarketing import SLA, Funnel, InvalidOption, MarketingCommitment, SpeedClause, read
+from smarketing import (
+    SLA,
+    Deal,
+    Funnel,
+    FunnelActuals,
+    InvalidOption,
+    Lead,
+    MarketingCommitment,
+    SpeedClause,
+    collect_actuals,
+    read,
+)
 from smarketing.adapters import _table as table_module
 from smarketing.adapters._table import CsvPart, CsvTable, MisalignedPart
-from tests.strategies import HUBSPOT_FUNNEL
+from smarketing.measuring.deal_state import release
+from smarketing.measuring.one_pass import Pass
+from tests.strategies import HUBSPOT_FUNNEL, record_sets, slas, zones
 
 DEMO = Path(str(files("smarketing.demo")))
 
@@ -71,6 +86,32 @@ def test_parts_hold_every_row_once_with_its_line(
     assert all(a.end == b.start for a, b in itertools.pairwise(parts))
     in_parts = [row for part in parts for row in _rows(CsvTable(part))]
     assert in_parts == _rows(table)
+
+
+@settings(max_examples=60)
+@given(record_sets(aware=True), slas(), zones, st.data())
+def test_parts_counted_apart_give_the_one_pass_actuals(
+    records: tuple[list[Lead], list[Deal]], sla: SLA, zone: tzinfo, data: st.DataObject
+) -> None:
+    """The reading in parts' counting, in one process: the deals held once, each part's leads
+    counted against them (a part past the first holding its own, uncounted), the deals counted
+    from the parts' links; the same actuals as one pass, whatever the clauses, hours and zone."""
+    leads, deals = records
+    whole = collect_actuals(leads, deals, sla=sla, zone=zone, as_of=AS_OF, segment="region")
+    spec = whole.spec
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(leads)), max_size=3)))
+    parts = [leads[a:b] for a, b in itertools.pairwise([0, *cuts, len(leads)])]
+    deals_pass = Pass(spec)
+    held = deals_pass.hold(deals)
+    results = [Pass(spec).run_part(parts[0], held)]
+    for part in parts[1:]:
+        own_pass = Pass(spec)
+        own = own_pass.hold(deals, counted=False)
+        results.append(own_pass.run_part(part, own))
+        release(own)
+    linked = deals_pass.run_deals(held, (links for _, links in results))
+    release(held)
+    assert FunnelActuals.combine([*(actuals for actuals, _ in results), linked]) == whole
 
 
 def test_a_small_file_is_one_part() -> None:

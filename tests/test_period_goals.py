@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -15,7 +16,7 @@ from smarketing import ConfigError, InvalidPeriod, Objective, Period
 from smarketing.config import load_config, parse_config
 from smarketing.planning.allocation import part_of
 from smarketing.planning.goals import PeriodGoals, SpendFigure, period_goals
-from tests.strategies import any_periods, partitions, planned_objectives
+from tests.strategies import PERIOD_KINDS, any_periods, partitions, planned_objectives
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "smarketing.toml"
 
@@ -25,9 +26,39 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "smarketing.toml"
 
 @given(any_periods())
 def test_every_kind_of_period_reads_back_from_its_label(period: Period) -> None:
-    """Period.parse(p.label) == p for months, quarters, years and dates."""
+    """Period.parse(p.label) == p for months, quarters, years, whole months, dates, and the
+    relative periods (year-to-date ...) once resolved."""
     assert Period.parse(period.label) == period
     assert Period.resolve(period.label) == period
+
+
+@pytest.mark.parametrize("kind", PERIOD_KINDS)
+@given(data=st.data())
+def test_each_kind_of_period_reads_back_from_its_label(kind: str, data: st.DataObject) -> None:
+    """Each kind on its own (none left to chance), and the label is the kind's own form."""
+    period = data.draw(any_periods(kind))
+    label = period.label
+    assert Period.parse(label) == period
+    form = {"month": r"\d{4}-\d{2}", "quarter": r"\d{4}-Q[1-4]", "year": r"\d{4}"}.get(kind)
+    if form is not None:
+        assert re.fullmatch(form, label), label
+
+
+@given(any_periods(), st.data())
+def test_a_period_reads_back_from_other_spellings_of_its_label(
+    period: Period, data: st.DataObject
+) -> None:
+    """Spaces around, a lower-case q, a quarter without its dash, dates joined by `..`."""
+    label = period.label
+    spelling = label.replace("/", data.draw(st.sampled_from(["/", "..", " / ", " .. "])))
+    if "-Q" in label:
+        spelling = spelling.replace("-Q", data.draw(st.sampled_from(["-Q", "-q", "Q", "q"])))
+    padded = (
+        data.draw(st.sampled_from(["", " ", "\t"]))
+        + spelling
+        + data.draw(st.sampled_from(["", " ", "\n"]))
+    )
+    assert Period.parse(padded) == period
 
 
 @pytest.mark.parametrize("text", ["9999-12", "9999-Q4", "9999", "0001-01", "0001-Q1"])
