@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smarketing._numbers import magnitude_problem
@@ -26,6 +26,9 @@ from smarketing.cli.exits import EXIT_BREACH, EXIT_OK, ending_cleanly, run_comma
 from smarketing.cli.output import output, write_text
 from smarketing.errors import SmarketingError, UnreadableInput
 from smarketing.pipeline.progress import Progress
+
+if TYPE_CHECKING:
+    from smarketing.reporting.document import Document, ReportDocument
 
 __all__ = ["main"]
 
@@ -459,12 +462,12 @@ def _pushed_report(
     return report, pushed.read
 
 
-def _breached(document: dict[str, Any]) -> bool:
-    clauses = [document["speed"], document["depth"]]
-    if any(clause is not None and clause["status"] == "breached" for clause in clauses):
+def _breached(document: ReportDocument) -> bool:
+    clauses = [document.speed, document.depth]
+    if any(clause is not None and clause.status == "breached" for clause in clauses):
         return True
-    pacings = [document["pacing"], document["value_pacing"]]
-    return any(pacing is not None and pacing["status"] == "missed" for pacing in pacings)
+    pacings = [document.pacing, document.value_pacing]
+    return any(pacing is not None and pacing.status == "missed" for pacing in pacings)
 
 
 def _write_breaches(
@@ -595,9 +598,7 @@ _COMMANDS = {
 # -- output -----------------------------------------------------------------------------
 
 
-def _emit(
-    document: dict[str, Any], args: argparse.Namespace, progress: Progress | None = None
-) -> int:
+def _emit(document: Document, args: argparse.Namespace, progress: Progress | None = None) -> int:
     from smarketing.reporting import render
 
     text = render(document, args.format, args.lang)

@@ -1,15 +1,18 @@
 """Reports people read: a plan or an SLA report as text, Markdown, JSON, CSV or HTML.
 
-Every format renders the same *document* (see :mod:`smarketing.reporting.document`),
-the JSON one as is, so that all formats say the same figures. The same input
+Every format renders the same typed *document* (see :mod:`smarketing.reporting.document`),
+the JSON one its ``to_dict()``, so that all formats say the same figures. The same input
 gives byte-identical output: nothing depends on the clock or on dict order.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from smarketing.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from smarketing.reporting.document import Document
 
 __all__ = ["FORMATS", "LANGUAGES", "render"]
 
@@ -17,8 +20,12 @@ FORMATS = ("text", "markdown", "json", "csv", "html")
 LANGUAGES = ("en", "fr")
 
 
-def render(document: dict[str, Any], fmt: str = "text", lang: str = "en") -> str:
-    """Render a plan or SLA report document in ``fmt`` (one of :data:`FORMATS`)."""
+def render(document: Document, fmt: str = "text", lang: str = "en") -> str:
+    """Render a plan or SLA report document in ``fmt`` (one of :data:`FORMATS`).
+
+    ``document`` is a :class:`~smarketing.reporting.document.ReportDocument` or a
+    :class:`~smarketing.reporting.document.PlanDocument`.
+    """
     if fmt not in FORMATS:
         raise InvalidValue(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     if lang not in LANGUAGES:

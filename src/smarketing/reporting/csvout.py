@@ -2,7 +2,7 @@
 
 Columns: ``section``, ``item`` (a source, a stage, an owner, a day ...),
 ``metric``, ``value``. Nested figures flatten into dotted metric names.
-Values are the JSON document's (decimal strings, integers, ISO dates).
+Values are the JSON contract's (the document's ``to_dict()``: decimal strings, integers, ISO dates).
 Cells are written by :func:`~smarketing.reporting.safecsv.csv_writer`: a text
 cell never starts a spreadsheet formula, numbers stay numbers.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from smarketing.reporting.document import Document
 from smarketing.reporting.safecsv import csv_writer
 
 __all__ = ["render_csv"]
@@ -19,12 +20,12 @@ __all__ = ["render_csv"]
 _ITEM_KEYS = ("source", "stage", "owner", "month", "day", "lead_id", "input", "period")
 
 
-def render_csv(document: dict[str, Any]) -> str:
-    """The document as long-form CSV."""
+def render_csv(document: Document) -> str:
+    """The document as long-form CSV: every leaf of its JSON contract a row."""
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     writer.writerow(["section", "item", "metric", "value"])
-    for key, value in document.items():
+    for key, value in document.to_dict().items():
         if isinstance(value, list):
             for position, entry in enumerate(value, start=1):
                 if isinstance(entry, dict):

@@ -7,8 +7,8 @@ can be checked with an XML parser.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
+from smarketing.reporting.document import Document, PlanDocument, ReportDocument
 from smarketing.reporting.i18n import Words
 from smarketing.reporting.lists import shown_sources
 from smarketing.reporting.sections import SHOWN, Section, plan_sections, report_sections, title
@@ -80,12 +80,12 @@ def _figure(svg: str, caption: str, wide: bool = False) -> str:
     return f"<figure{attribute}>{svg}<figcaption>{xml_text(caption)}</figcaption></figure>"
 
 
-def _report_charts(document: dict[str, Any], words: Words) -> str:
-    cur = document["currency"]
+def _report_charts(document: ReportDocument, words: Words) -> str:
+    cur = document.currency
     figures = []
-    pacing = document["pacing"] or document["value_pacing"]
+    pacing = document.pacing or document.value_pacing
     if pacing is not None:
-        is_money = pacing is document["value_pacing"]
+        is_money = pacing is document.value_pacing
 
         def show(value: Decimal) -> str:
             return words.money(value, cur) if is_money else words.integer(value)
@@ -93,42 +93,42 @@ def _report_charts(document: dict[str, Any], words: Words) -> str:
         figures.append(
             _figure(
                 pacing_chart(
-                    pacing["points"],
+                    pacing.points,
                     title=words("chart_pacing"),
                     ideal_label=words("ideal"),
                     actual_label=words("actual"),
                     format_value=show,
                 ),
-                f"{words('chart_pacing')} · {words.status(pacing['status'])}",
+                f"{words('chart_pacing')} · {words.status(pacing.status)}",
                 wide=True,
             )
         )
     stages = [
-        (stage["stage"], Decimal(stage["entries"]), words.integer(stage["entries"]), None)
-        for stage in document["stages"]
+        (stage.stage, Decimal(stage.entries), words.integer(stage.entries), None)
+        for stage in document.stages
     ]
     figures.append(_figure(bar_chart(stages, title=words("chart_funnel")), words("chart_funnel")))
     attainment = [
         (
-            part["source"],
-            Decimal(part["leads"]),
-            f"{words.integer(part['leads'])} / {words.integer(part['goal_leads'])}",
-            None if part["goal_leads"] is None else Decimal(part["goal_leads"]),
+            part.source,
+            Decimal(part.leads),
+            f"{words.integer(part.leads)} / {words.integer(part.goal_leads)}",
+            None if part.goal_leads is None else Decimal(part.goal_leads),
         )
-        for part in document["sources_attainment"]
+        for part in document.sources_attainment
     ]
     if not attainment:
         attainment = [
-            (source["source"], Decimal(source["leads"]), words.integer(source["leads"]), None)
+            (source.source, Decimal(source.leads), words.integer(source.leads), None)
             for source in shown_sources(document, words, SHOWN)[0]
         ]
     figures.append(
         _figure(bar_chart(attainment, title=words("chart_sources")), words("chart_sources"))
     )
     values = [
-        (part["source"], Decimal(part["value"]), words.money(part["value"], cur), None)
-        for part in document["sources_attainment"]
-        if part["value"] is not None
+        (part.source, part.value, words.money(part.value, cur), None)
+        for part in document.sources_attainment
+        if part.value is not None
     ]
     if values:
         figures.append(_figure(bar_chart(values, title=words("chart_value")), words("chart_value")))
@@ -136,27 +136,22 @@ def _report_charts(document: dict[str, Any], words: Words) -> str:
     return '<div class="charts">' + "".join(figures) + "</div>"
 
 
-def _trend_charts(document: dict[str, Any], words: Words) -> list[str]:
+def _trend_charts(document: ReportDocument, words: Words) -> list[str]:
     """The trend: leads against the goal, and revenue won, period by period."""
-    points = document.get("trend") or []
+    points = document.trend
     if not points:
         return []
-    cur = document["currency"]
+    cur = document.currency
 
-    def value(text: Any) -> Decimal | None:
-        return None if text is None else Decimal(text)
+    def value(number: Decimal | int | None) -> Decimal | None:
+        return None if number is None else Decimal(number)
 
     leads = [
-        (
-            point["period"],
-            value(point["leads"]),
-            words.integer(point["leads"]),
-            value(point["goal_leads"]),
-        )
+        (point.period, value(point.leads), words.integer(point.leads), value(point.goal_leads))
         for point in points
     ]
     revenue = [
-        (point["period"], value(point["won_revenue"]), words.money(point["won_revenue"], cur), None)
+        (point.period, point.won_revenue, words.money(point.won_revenue, cur), None)
         for point in points
     ]
     empty = words("no_data_yet")
@@ -172,10 +167,10 @@ def _trend_charts(document: dict[str, Any], words: Words) -> list[str]:
     ]
 
 
-def _plan_charts(document: dict[str, Any], words: Words) -> str:
+def _plan_charts(document: PlanDocument, words: Words) -> str:
     stages = [
-        (stage["stage"], Decimal(stage["needed"]), words.integer(stage["needed"]), None)
-        for stage in document["stages"]
+        (stage.stage, Decimal(stage.needed), words.integer(stage.needed), None)
+        for stage in document.stages
     ]
     return (
         '<div class="charts">'
@@ -184,11 +179,11 @@ def _plan_charts(document: dict[str, Any], words: Words) -> str:
     )
 
 
-def render_html(document: dict[str, Any], lang: str) -> str:
+def render_html(document: Document, lang: str) -> str:
     """The document as one self-contained HTML page."""
     words = Words(lang)
     heading = title(document, words)
-    if document["kind"] == "plan":
+    if isinstance(document, PlanDocument):
         charts = _plan_charts(document, words)
         sections = plan_sections(document, words)
     else:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
 
+from smarketing.reporting.document import PacingPoint
 from smarketing.reporting.printable import printable
 
 __all__ = ["bar_chart", "column_chart", "pacing_chart", "xml_text"]
@@ -25,22 +26,22 @@ def _x(value: float) -> str:
 
 
 def pacing_chart(
-    points: Sequence[dict[str, object]],
+    points: Sequence[PacingPoint],
     *,
     title: str,
     ideal_label: str,
     actual_label: str,
-    format_value: object = str,
+    format_value: Callable[[Decimal], str] = str,
 ) -> str:
     """The ideal line from 0 to the goal, and the actual cumulative, day by day.
 
     Each actual point is also a circle carrying its day and value
-    (``data-day``, ``data-value``), so that a reader (or a test) can check
-    the chart against the figures.
+    (``data-day``, ``data-value``, as the JSON writes them), so that a reader
+    (or a test) can check the chart against the figures.
     """
-    length = max(int(str(point["elapsed"])) for point in points) or 1
-    values = [Decimal(str(point["ideal"])) for point in points]
-    values += [Decimal(str(point["actual"])) for point in points if point["actual"] is not None]
+    length = max(point.elapsed for point in points) or 1
+    values = [point.ideal for point in points]
+    values += [point.actual for point in points if point.actual is not None]
     top = max(values) or Decimal(1)
     plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
 
@@ -49,18 +50,16 @@ def pacing_chart(
         y = _TOP + plot_h * (1 - float(value) / float(top))
         return _x(x), _x(y)
 
-    ideal = " ".join(",".join(xy(int(str(p["elapsed"])), Decimal(str(p["ideal"])))) for p in points)
-    actual_points = [p for p in points if p["actual"] is not None]
-    actual = " ".join(
-        ",".join(xy(int(str(p["elapsed"])), Decimal(str(p["actual"])))) for p in actual_points
-    )
+    ideal = " ".join(",".join(xy(p.elapsed, p.ideal)) for p in points)
+    actual_points = [(p.day, p.elapsed, p.actual) for p in points if p.actual is not None]
+    actual = " ".join(",".join(xy(elapsed, value)) for _, elapsed, value in actual_points)
     circles = "".join(
         f'<circle class="actual-point" cx="{cx}" cy="{cy}" r="2.5" '
-        f'data-day="{xml_text(str(p["day"]))}" data-value="{xml_text(str(p["actual"]))}"/>'
-        for p in actual_points
-        for cx, cy in [xy(int(str(p["elapsed"])), Decimal(str(p["actual"])))]
+        f'data-day="{xml_text(day.isoformat())}" data-value="{xml_text(format(value, "f"))}"/>'
+        for day, elapsed, value in actual_points
+        for cx, cy in [xy(elapsed, value)]
     )
-    first, last = str(points[0]["day"]), str(points[-1]["day"])
+    first, last = points[0].day.isoformat(), points[-1].day.isoformat()
     axis = (
         f'<line class="axis" x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_LEFT + plot_w}" '
         f'y2="{_TOP + plot_h}"/><line class="axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" '
@@ -69,7 +68,7 @@ def pacing_chart(
         f'<text x="{_LEFT + plot_w}" y="{_HEIGHT - 12}" class="tick" text-anchor="end">'
         f"{xml_text(last)}</text>"
         f'<text x="{_LEFT - 6}" y="{_TOP + 4}" class="tick" text-anchor="end">'
-        f"{xml_text(format_value(top))}</text>"  # type: ignore[operator]
+        f"{xml_text(format_value(top))}</text>"
         f'<text x="{_LEFT - 6}" y="{_TOP + plot_h}" class="tick" text-anchor="end">0</text>'
     )
     legend = (

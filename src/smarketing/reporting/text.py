@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
+from smarketing.reporting.document import Document, PlanDocument
 from smarketing.reporting.i18n import Words
 from smarketing.reporting.sections import (
     SHOWN,
@@ -19,8 +19,8 @@ from smarketing.reporting.sections import (
 __all__ = ["render_markdown", "render_text"]
 
 
-def _sections(document: dict[str, Any], words: Words) -> list[Section]:
-    if document["kind"] == "plan":
+def _sections(document: Document, words: Words) -> list[Section]:
+    if isinstance(document, PlanDocument):
         return plan_sections(document, words)
     return report_sections(document, words, shown=SHOWN)
 
@@ -49,7 +49,7 @@ def _text_table(table: Table) -> list[str]:
     return lines
 
 
-def render_text(document: dict[str, Any], lang: str) -> str:
+def render_text(document: Document, lang: str) -> str:
     """The document for a terminal."""
     words = Words(lang)
     heading = title(document, words)
@@ -73,7 +73,7 @@ def _escape(cell: str) -> str:
     return _MARKUP.sub(r"\\\1", cell)
 
 
-def render_markdown(document: dict[str, Any], lang: str) -> str:
+def render_markdown(document: Document, lang: str) -> str:
     """The document as Markdown (GitHub-flavoured tables)."""
     words = Words(lang)
     out = [f"# {_escape(title(document, words))}"]
