@@ -11,7 +11,6 @@ import json
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
@@ -28,7 +27,7 @@ from smarketing import (
     evaluate,
 )
 from smarketing.reporting import render
-from smarketing.reporting.document import report_document
+from smarketing.reporting.document import ReportDocument, report_document
 from smarketing.reporting.i18n import Words
 from tests.strategies import HUBSPOT_FUNNEL
 
@@ -39,7 +38,7 @@ SOURCES = 60  # source k has k + 1 leads: source 59 the most
 OWNERS = 40
 
 
-def _report(*, max_listed: int = 1000, listed: int | None = 1000) -> dict[str, Any]:
+def _report(*, max_listed: int = 1000, listed: int | None = 1000) -> ReportDocument:
     sla = SLA(
         HUBSPOT_FUNNEL,
         MarketingCommitment(leads=100),
@@ -77,7 +76,7 @@ def _report(*, max_listed: int = 1000, listed: int | None = 1000) -> dict[str, A
 
 
 @pytest.fixture(scope="module")
-def document() -> dict[str, Any]:
+def document() -> ReportDocument:
     return _report(max_listed=10, listed=30)
 
 
@@ -89,10 +88,10 @@ def _section(text: str, title: str) -> str:
     raise AssertionError(f"no section {title!r}")
 
 
-def test_text_says_how_many_breaches_are_listed(document: dict[str, Any]) -> None:
+def test_text_says_how_many_breaches_are_listed(document: ReportDocument) -> None:
     """Not "and 975 more" when 5,288 are not shown: the count, those listed, those not."""
-    count = document["breach_count"]
-    assert len(document["breaches"]) == 10 < count
+    count = document.breach_count
+    assert len(document.breaches) == 10 < count
     text = render(document, "text")
     part = _section(text, "Do-not-be-on-it list")
     assert (
@@ -106,7 +105,7 @@ def test_text_says_how_many_breaches_are_listed(document: dict[str, Any]) -> Non
 
 def test_text_lists_at_most_25_breaches_and_says_so() -> None:
     document = _report()
-    count = document["breach_count"]
+    count = document.breach_count
     part = _section(render(document, "text"), "Do-not-be-on-it list")
     assert (
         f"{count:,} breaches; 25 listed below (the earliest hand-offs), {count - 25:,} not" in part
@@ -114,43 +113,44 @@ def test_text_lists_at_most_25_breaches_and_says_so() -> None:
     assert len(re.findall(r"\n  L\d{5}", part)) == 25
 
 
-def test_html_says_how_many_breaches_it_lists(document: dict[str, Any]) -> None:
+def test_html_says_how_many_breaches_it_lists(document: ReportDocument) -> None:
     html = render(document, "html")
-    count = document["breach_count"]
+    count = document.breach_count
     assert f"{count:,} breaches; 10 listed below (the earliest hand-offs)" in html
     every = _report(max_listed=10_000)
-    assert f"{every['breach_count']:,} breaches, all listed below" in render(every, "html")
+    assert f"{every.breach_count:,} breaches, all listed below" in render(every, "html")
 
 
 def test_the_document_bounds_sources_and_owners_and_keeps_exact_totals(
-    document: dict[str, Any],
+    document: ReportDocument,
 ) -> None:
     """30 of 60 sources: the 30 largest plus none smaller; the rest summed exactly."""
-    assert document["source_count"] == SOURCES
-    listed = [source["source"] for source in document["sources"]]
+    assert document.source_count == SOURCES
+    listed = [source.source for source in document.sources]
     assert len(listed) == 30
     # s00 has spend: always listed; then the 29 with the most leads, s31 to s59, in name order
     assert listed == ["s00"] + [f"s{k:02d}" for k in range(31, 60)]
-    rest = document["sources_not_listed"]
+    rest = document.sources_not_listed
     every = _report(listed=None)
-    others = [s for s in every["sources"] if s["source"] not in listed]
-    assert rest["sources"] == len(others) == 30
-    assert rest["leads"] == sum(s["leads"] for s in others)
-    assert rest["won_deals"] == sum(s["won_deals"] for s in others)
-    assert Decimal(rest["won_revenue"]) == sum(Decimal(s["won_revenue"]) for s in others)
-    assert document["owner_count"] == OWNERS
-    assert len(document["owners"]) == 30
-    owners_rest = document["owners_not_listed"]
-    assert owners_rest["owners"] == 10
-    listed_owners = {owner["owner"] for owner in document["owners"]}
-    missing = [o for o in every["owners"] if o["owner"] not in listed_owners]
-    assert owners_rest["speed"]["breached"] == sum(o["speed"]["breached"] for o in missing)
-    assert every["sources_not_listed"]["sources"] == 0
+    others = [s for s in every.sources if s.source not in listed]
+    assert rest.sources == len(others) == 30
+    assert rest.leads == sum(s.leads for s in others)
+    assert rest.won_deals == sum(s.won_deals for s in others)
+    assert rest.won_revenue == sum(s.won_revenue for s in others)
+    assert document.owner_count == OWNERS
+    assert len(document.owners) == 30
+    owners_rest = document.owners_not_listed
+    assert owners_rest.owners == 10
+    listed_owners = {owner.owner for owner in document.owners}
+    missing = [o for o in every.owners if o.owner not in listed_owners]
+    assert owners_rest.speed is not None
+    assert owners_rest.speed.breached == sum(o.speed.breached for o in missing if o.speed)
+    assert every.sources_not_listed.sources == 0
     assert json.loads(render(document, "json"))["source_count"] == SOURCES
 
 
 def test_text_shows_the_largest_sources_and_owners_and_the_rest_in_one_line(
-    document: dict[str, Any],
+    document: ReportDocument,
 ) -> None:
     text = render(document, "text")
     costs = _section(text, "Cost and return by source")
@@ -161,9 +161,9 @@ def test_text_shows_the_largest_sources_and_owners_and_the_rest_in_one_line(
     assert "25 of 40 owners shown (the most leads handed off); the other 15:" in follow
     lost = _section(text, "Lost reasons")
     assert len(re.findall(r"\n  s\d\d ", lost)) == 25
-    rows = sum(len(source["lost_reasons"]) for source in document["sources"])
+    rows = sum(len(source.lost_reasons) for source in document.sources)
     assert f"25 of {rows} rows shown (the largest counts)" in lost
-    unlisted = document["sources_not_listed"]["lost"]
+    unlisted = document.sources_not_listed.lost
     assert unlisted > 0
     assert f"{unlisted} more lost deals and leads in the sources not listed" in lost
     markdown = render(document, "markdown")
@@ -173,7 +173,7 @@ def test_text_shows_the_largest_sources_and_owners_and_the_rest_in_one_line(
 def test_findings_have_words_and_headers_in_both_languages() -> None:
     """No blank header, no raw code such as depth_from_count."""
     document = _report()
-    assert document["findings"]["counts"]["depth_from_count"] > 0
+    assert document.findings.counts["depth_from_count"] > 0
     text = _section(render(document, "text"), "Data quality")
     assert "depth_from_count" not in text
     assert "Depth judged from a touch count" in text

@@ -16,7 +16,7 @@ from typing import Any
 from smarketing import Objective, Period, evaluate
 from smarketing.config import load_config
 from smarketing.reporting import render
-from smarketing.reporting.document import report_document
+from smarketing.reporting.document import Planned, ReportDocument, report_document
 from tests.test_measured_back import AS_OF, NOVEMBER, SLA_, _scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,7 +29,7 @@ OBJECTIVE = Objective(
 )
 
 
-def _document(**options: Any) -> dict[str, Any]:
+def _document(**options: Any) -> ReportDocument:
     leads, deals = _scenario()
     report = evaluate(SLA_, leads, NOVEMBER, as_of=AS_OF, deals=deals)
     return report_document(report, sla=SLA_, **options)
@@ -37,7 +37,7 @@ def _document(**options: Any) -> dict[str, Any]:
 
 def test_the_document_holds_the_figures_and_the_plan_next_to_them() -> None:
     """The hand-computed month, in the JSON contract, with the objective's four metrics."""
-    measured = _document(objective=OBJECTIVE)["measured"]
+    measured = _document(objective=OBJECTIVE).to_dict()["measured"]
     assert measured == {
         "won_deals": 3,
         "won_revenue": "6000.00",
@@ -62,12 +62,12 @@ def test_the_document_holds_the_figures_and_the_plan_next_to_them() -> None:
         },
     }
     assert abs(measured["median_sales_cycle_seconds"] - 10 * 86400) <= 10 * 864
-    assert _document()["measured"]["planned"] is None
+    assert _document().measured.planned is None
 
 
 def test_the_trend_in_the_document() -> None:
     """May to September are empty (data starts on 20 October); October is counted."""
-    trend = _document()["trend"]
+    trend = _document().to_dict()["trend"]
     assert [point["period"] for point in trend] == [
         "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10",
     ]  # fmt: skip
@@ -158,9 +158,10 @@ def test_every_new_key_is_in_the_json_schema_page() -> None:
     document = _document(objective=OBJECTIVE)
     (measured_row,) = [line for line in page.splitlines() if line.startswith("| `measured` |")]
     (trend_row,) = [line for line in page.splitlines() if line.startswith("| `trend[]` |")]
-    for key in [*document["measured"], *document["measured"]["planned"]]:
+    contract = document.to_dict()
+    for key in [*contract["measured"], *contract["measured"]["planned"]]:
         assert key in measured_row, key
-    for key in document["trend"][0]:
+    for key in contract["trend"][0]:
         assert key in trend_row, key
 
 
@@ -176,18 +177,18 @@ def test_the_planned_revenue_of_any_report_period() -> None:
     leads, deals = _scenario()
     months = {month.period: month for month in quarter.plan().by_month()}
 
-    def planned(period: Period) -> dict[str, Any]:
+    def planned(period: Period) -> Planned:
         report = evaluate(SLA_, leads, period, as_of=AS_OF, deals=deals, trend=0)
-        document = report_document(report, objective=quarter)
-        result: dict[str, Any] = document["measured"]["planned"]
+        result = report_document(report, objective=quarter).measured.planned
+        assert result is not None
         return result
 
     november = months[NOVEMBER]
-    assert planned(NOVEMBER)["revenue_goal"] == str(november.revenue_goal.quantize(Decimal("0.01")))
-    assert planned(Period.quarter(2026, 4))["revenue_goal"] == "12000.00"
-    assert planned(Period.quarter(2026, 4))["marketing_revenue_goal"] == "6000.00"
+    assert planned(NOVEMBER).revenue_goal == november.revenue_goal.quantize(Decimal("0.01"))
+    assert str(planned(Period.quarter(2026, 4)).revenue_goal) == "12000.00"
+    assert str(planned(Period.quarter(2026, 4)).marketing_revenue_goal) == "6000.00"
     half = planned(Period.parse("2026-11-01/2026-11-15"))
-    assert Decimal(half["revenue_goal"]) == november.revenue_goal / 2
+    assert half.revenue_goal == november.revenue_goal / 2
     outside = planned(Period.month(2027, 1))
-    assert (outside["revenue_goal"], outside["marketing_revenue_goal"]) == (None, None)
-    assert outside["average_sale"] == "2000.00"
+    assert (outside.revenue_goal, outside.marketing_revenue_goal) == (None, None)
+    assert str(outside.average_sale) == "2000.00"

@@ -17,8 +17,8 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -34,7 +34,14 @@ from smarketing import (
     evaluate,
 )
 from smarketing.reporting import render
-from smarketing.reporting.document import plan_document, report_document
+from smarketing.reporting.document import (
+    Document,
+    InputCounts,
+    PlanDocument,
+    ReportDocument,
+    plan_document,
+    report_document,
+)
 from smarketing.reporting.printable import UNSAFE, printable
 from smarketing.reporting.safecsv import csv_writer, safe_cell
 from tests.strategies import ATTACKS, HUBSPOT_FUNNEL, hostile_names
@@ -47,7 +54,7 @@ NUMBER = re.compile(
 )  # what a spreadsheet reads as a number
 
 
-def hostile_document(name: str, *, as_id: bool = True) -> dict[str, Any]:
+def hostile_document(name: str, *, as_id: bool = True) -> ReportDocument:
     """A report whose owner, source, lead id, lost reason and lead value key are ``name``."""
     sla = SLA(
         HUBSPOT_FUNNEL,
@@ -70,13 +77,11 @@ def hostile_document(name: str, *, as_id: bool = True) -> dict[str, Any]:
     deals = [Deal("D1", lead_ids="nobody", status="won", amount=Decimal(5))]
     report = evaluate(sla, leads, NOVEMBER, as_of=date(2026, 11, 20), deals=deals)
     document = report_document(report, sla=sla)
-    document["inputs"] = [
-        {"input": name, "kind": "leads", "rows_read": 1, "records": 1, "rejected": 0}
-    ]
-    return document
+    part = InputCounts(input=name, kind="leads", rows_read=1, records=1, rejected=0)
+    return attrs.evolve(document, inputs=(part,))
 
 
-def hostile_plan(name: str) -> dict[str, Any]:
+def hostile_plan(name: str) -> PlanDocument:
     objective = Objective(
         revenue_goal=Decimal(100000),
         marketing_share=Decimal("0.5"),
@@ -129,12 +134,12 @@ def check_csv(text: str) -> list[list[str]]:
     return rows
 
 
-def check_json(text: str, document: dict[str, Any]) -> None:
+def check_json(text: str, document: Document) -> None:
     assert_no_unsafe(text)
-    assert json.loads(text) == document
+    assert json.loads(text) == document.to_dict()
 
 
-def check_all(document: dict[str, Any]) -> None:
+def check_all(document: Document) -> None:
     for lang in ("en", "fr"):
         check_text(render(document, "text", lang))
         check_markdown(render(document, "markdown", lang))

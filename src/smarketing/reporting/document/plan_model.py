@@ -7,11 +7,11 @@ Counts are an ``int``, or a :class:`~decimal.Decimal` with two decimals under
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from smarketing.reporting.document.convert import Count, JSONValue, about, documented, to_json
+from smarketing.reporting.document.convert import Count, about, documented, to_json
 from smarketing.reporting.document.report_model import SCHEMA_VERSION
 
 __all__ = ["PlanDocument", "PlanMonth", "PlanSource", "PlanStage"]
@@ -100,8 +100,11 @@ class PlanDocument:
     sales_cycle_months: int = attrs.field(metadata=about("the months from lead to sale"))
     months: tuple[PlanMonth, ...] = attrs.field(metadata=about("the months, with a period"))
 
-    def to_dict(self) -> dict[str, JSONValue]:
-        """The JSON contract: JSON-safe values, the contract's keys in its order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract: JSON-safe values, the contract's keys in its order.
+
+        Decimals are strings, dates ISO 8601 (see :func:`~smarketing.reporting.document.to_json`).
+        """
         out = to_json(self)
         assert isinstance(out, dict)
         return out

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from smarketing.reporting.document.convert import JSONValue, about, documented, to_json
+from smarketing.reporting.document.convert import about, documented, to_json
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -437,8 +437,11 @@ class ReportDocument:
         metadata=about("the periods before, oldest first")
     )
 
-    def to_dict(self) -> dict[str, JSONValue]:
-        """The JSON contract: JSON-safe values, the contract's keys in its order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract: JSON-safe values, the contract's keys in its order.
+
+        Decimals are strings, dates ISO 8601 (see :func:`~smarketing.reporting.document.to_json`).
+        """
         out = to_json(self)
         assert isinstance(out, dict)
         return out
