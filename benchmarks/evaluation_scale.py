@@ -83,7 +83,7 @@ def run_one(size: int) -> dict[str, float]:
         "document_s": round(documented - evaluated, 2),
         "text_s": round(rendered - documented, 2),
         "text_lines": text.count("\n"),
-        "json_sources": len(document["sources"]),
+        "json_sources": len(document.sources),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 

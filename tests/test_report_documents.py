@@ -317,3 +317,13 @@ def test_a_rate_is_six_places_at_most_without_trailing_zeros(value: str, written
     assert format(rounded, "f") == rate(D(value)) == written
     assert rounded.as_tuple().exponent <= 0  # type: ignore[operator]
     assert str(rounded) == written
+
+
+def test_every_document_class_is_in_the_api_reference() -> None:
+    text = (PAGE.parent / "api.md").read_text(encoding="utf-8")
+    missing = [
+        cls.__name__
+        for cls in CLASSES
+        if f".. autoclass:: smarketing.reporting.document.{cls.__name__}\n" not in text
+    ]
+    assert not missing, f"docs/api.md does not document: {missing}"

@@ -16,7 +16,7 @@ from typing import Any
 from smarketing import Objective, Period, evaluate
 from smarketing.config import load_config
 from smarketing.reporting import render
-from smarketing.reporting.document import Planned, ReportDocument, report_document
+from smarketing.reporting.document import PlannedFigures, ReportDocument, report_document
 from tests.test_measured_back import AS_OF, NOVEMBER, SLA_, _scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -177,7 +177,7 @@ def test_the_planned_revenue_of_any_report_period() -> None:
     leads, deals = _scenario()
     months = {month.period: month for month in quarter.plan().by_month()}
 
-    def planned(period: Period) -> Planned:
+    def planned(period: Period) -> PlannedFigures:
         report = evaluate(SLA_, leads, period, as_of=AS_OF, deals=deals, trend=0)
         result = report_document(report, objective=quarter).measured.planned
         assert result is not None

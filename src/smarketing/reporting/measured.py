@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from smarketing.reporting.document import Planned, ReportDocument
+from smarketing.reporting.document import PlannedFigures, ReportDocument
 from smarketing.reporting.i18n import Words
 from smarketing.reporting.layout import Section
 from smarketing.reporting.layout import table as _table
@@ -19,7 +19,9 @@ def measured_section(document: ReportDocument, words: Words) -> Section | None:
     cur = document.currency
     planned = measured.planned
 
-    def plan(pick: Callable[[Planned], Decimal | None], show: Callable[[Decimal], str]) -> str:
+    def plan(
+        pick: Callable[[PlannedFigures], Decimal | None], show: Callable[[Decimal], str]
+    ) -> str:
         value = None if planned is None else pick(planned)
         return show(value) if value is not None else ""
 

@@ -8,7 +8,7 @@ from smarketing.planning.economics import Economics
 from smarketing.planning.plan import Plan
 from smarketing.reporting.document.convert import cents, exact_count, six_places
 from smarketing.reporting.document.plan_model import PlanDocument, PlanMonth, PlanSource, PlanStage
-from smarketing.reporting.document.report_model import Economics as EconomicsFigures
+from smarketing.reporting.document.report_model import EconomicsFigures
 from smarketing.reporting.i18n import Words
 
 __all__ = ["economics_figures", "plan_document"]

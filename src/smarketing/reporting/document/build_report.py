@@ -11,7 +11,7 @@ from smarketing.measuring.actuals import Breach, Won
 from smarketing.measuring.evaluation import Compliance, OwnerCompliance, SLAReport, SourceResult
 from smarketing.measuring.measured import MeasuredBack
 from smarketing.measuring.pacing import Pacing
-from smarketing.measuring.scoring import Attainment as MarketingAttainment
+from smarketing.measuring.scoring import Attainment
 from smarketing.measuring.sla import SLA
 from smarketing.measuring.spend import SpendNote
 from smarketing.measuring.trend import TrendPoint
@@ -21,29 +21,29 @@ from smarketing.planning.period import Period
 from smarketing.reporting.document.build_plan import economics_figures
 from smarketing.reporting.document.convert import cents, exact_count, seconds, six_places
 from smarketing.reporting.document.report_model import (
-    Attainment,
+    AttainmentFigures,
     BreachEntry,
     ClauseCompliance,
     Clauses,
     DepthTerms,
     DueMonth,
-    Findings,
+    FindingCounts,
     Goals,
     InputCounts,
     LostReason,
-    Measured,
+    MeasuredFigures,
     OwnerFigures,
     OwnersNotListed,
     PacingFigures,
     PacingPoint,
-    Planned,
+    PlannedFigures,
     ReportDocument,
     ResponseTime,
-    SourceAttainment,
+    SourceAttainmentFigures,
     SourceFigures,
     SourcesNotListed,
     SpeedTerms,
-    SpendFinding,
+    SpendFindingEntry,
     StageFigures,
     TrendFigures,
 )
@@ -172,7 +172,7 @@ def _summed(parts: list[Compliance | None]) -> Compliance | None:
     )
 
 
-def _planned(objective: Objective | None, period: Period) -> Planned | None:
+def _planned(objective: Objective | None, period: Period) -> PlannedFigures | None:
     """The plan's four metrics for ``period``; its revenue, that of the plan's months in it.
 
     A month shared with the period counts pro rata by calendar days
@@ -195,7 +195,7 @@ def _planned(objective: Objective | None, period: Period) -> Planned | None:
             assert isinstance(marketing_part, Decimal)
             revenue = part + (revenue or 0)
             marketing = marketing_part + (marketing or 0)
-    return Planned(
+    return PlannedFigures(
         revenue_goal=cents(revenue),
         marketing_revenue_goal=cents(marketing),
         marketing_share=six_places(objective.marketing_share),
@@ -204,8 +204,8 @@ def _planned(objective: Objective | None, period: Period) -> Planned | None:
     )
 
 
-def _measured(back: MeasuredBack, objective: Objective | None) -> Measured:
-    return Measured(
+def _measured(back: MeasuredBack, objective: Objective | None) -> MeasuredFigures:
+    return MeasuredFigures(
         won_deals=back.won.deals,
         won_revenue=cents(back.won.revenue),
         won_from_leads_deals=back.won_from_leads.deals,
@@ -267,8 +267,8 @@ def _goals(sla: SLA | None) -> Goals | None:
     )
 
 
-def _attainment(part: MarketingAttainment) -> Attainment:
-    return Attainment(
+def _attainment(part: Attainment) -> AttainmentFigures:
+    return AttainmentFigures(
         goal_leads=part.goal_leads,
         leads=part.leads,
         lead_attainment=six_places(part.lead_attainment),
@@ -278,9 +278,9 @@ def _attainment(part: MarketingAttainment) -> Attainment:
     )
 
 
-def _source_attainment(part: MarketingAttainment) -> SourceAttainment:
+def _source_attainment(part: Attainment) -> SourceAttainmentFigures:
     assert part.source is not None  # a source's commitment names it
-    return SourceAttainment(
+    return SourceAttainmentFigures(
         source=part.source,
         goal_leads=part.goal_leads,
         leads=part.leads,
@@ -309,9 +309,9 @@ def _source(source: SourceResult, sla: SLA | None) -> SourceFigures:
     )
 
 
-def _findings(report: SLAReport) -> Findings:
+def _findings(report: SLAReport) -> FindingCounts:
     findings = report.findings
-    return Findings(
+    return FindingCounts(
         counts={kind.value: number for kind, number in sorted(findings.counts.items())},
         ids={kind.value: tuple(ids) for kind, ids in sorted(findings.ids.items())},
         values={kind.value: dict(values) for kind, values in sorted(findings.values.items())},
@@ -403,7 +403,7 @@ def report_document(
         inputs=inputs,
         goals=_goals(sla),
         spend_findings=tuple(
-            SpendFinding(finding=str(note.kind), source=note.source, message=note.message)
+            SpendFindingEntry(finding=str(note.kind), source=note.source, message=note.message)
             for note in spend_notes
         ),
         measured=_measured(report.measured, objective),

@@ -18,30 +18,30 @@ from smarketing.reporting.document.convert import about, documented, to_json
 
 __all__ = [
     "SCHEMA_VERSION",
-    "Attainment",
+    "AttainmentFigures",
     "BreachEntry",
     "ClauseCompliance",
     "Clauses",
     "DepthTerms",
     "DueMonth",
-    "Economics",
-    "Findings",
+    "EconomicsFigures",
+    "FindingCounts",
     "Goals",
     "InputCounts",
     "LostReason",
-    "Measured",
+    "MeasuredFigures",
     "OwnerFigures",
     "OwnersNotListed",
     "PacingFigures",
     "PacingPoint",
-    "Planned",
+    "PlannedFigures",
     "ReportDocument",
     "ResponseTime",
-    "SourceAttainment",
+    "SourceAttainmentFigures",
     "SourceFigures",
     "SourcesNotListed",
     "SpeedTerms",
-    "SpendFinding",
+    "SpendFindingEntry",
     "StageFigures",
     "TrendFigures",
 ]
@@ -81,7 +81,7 @@ class Clauses:
 
 @documented
 @attrs.frozen(kw_only=True)
-class Attainment:
+class AttainmentFigures:
     """Marketing's commitment for the period: leads and lead value against their goals."""
 
     goal_leads: int | None = attrs.field(metadata=about("the leads committed (None: no lead goal)"))
@@ -94,8 +94,8 @@ class Attainment:
 
 @documented
 @attrs.frozen(kw_only=True)
-class SourceAttainment:
-    """One source's commitment: the same figures as :class:`Attainment`, with the source."""
+class SourceAttainmentFigures:
+    """One source's commitment: the same figures as :class:`AttainmentFigures`, with the source."""
 
     source: str = attrs.field(metadata=about("the source's name"))
     goal_leads: int | None = attrs.field(metadata=about("the leads committed (None: no lead goal)"))
@@ -192,7 +192,7 @@ class BreachEntry:
 
 @documented
 @attrs.frozen(kw_only=True)
-class Economics:
+class EconomicsFigures:
     """Spend against return: costs a lead and a customer, net value, return on investment."""
 
     spend: Decimal | None = attrs.field(metadata=about("the spend (money; None: none)"))
@@ -223,9 +223,11 @@ class SourceFigures:
     cohort_leads: int = attrs.field(metadata=about("the leads created in the period"))
     cohort_won_deals: int = attrs.field(metadata=about("the deals those leads won"))
     cohort_won_revenue: Decimal = attrs.field(metadata=about("their revenue (money)"))
-    same_period: Economics = attrs.field(metadata=about("spend against the period's revenue"))
+    same_period: EconomicsFigures = attrs.field(
+        metadata=about("spend against the period's revenue")
+    )
     spend_origin: str | None = attrs.field(metadata=about("where the spend figure came from"))
-    cohort: Economics = attrs.field(metadata=about("spend against the cohort's revenue"))
+    cohort: EconomicsFigures = attrs.field(metadata=about("spend against the cohort's revenue"))
     lost_reasons: tuple[LostReason, ...] = attrs.field(metadata=about("the reasons of losses"))
 
 
@@ -271,7 +273,7 @@ class ResponseTime:
 
 @documented
 @attrs.frozen(kw_only=True)
-class Findings:
+class FindingCounts:
     """Data quality: what was found in the input, by kind (the finding's code)."""
 
     counts: Mapping[str, int] = attrs.field(metadata=about("how many of each kind"))
@@ -319,7 +321,7 @@ class Goals:
 
 @documented
 @attrs.frozen(kw_only=True)
-class SpendFinding:
+class SpendFindingEntry:
     """A problem with the spend input."""
 
     finding: str = attrs.field(metadata=about("spend_unknown_source or spend_outside_period"))
@@ -329,7 +331,7 @@ class SpendFinding:
 
 @documented
 @attrs.frozen(kw_only=True)
-class Planned:
+class PlannedFigures:
     """The plan's four metrics for the report's period, from the config's objective."""
 
     revenue_goal: Decimal | None = attrs.field(metadata=about("revenue goal (money)"))
@@ -341,7 +343,7 @@ class Planned:
 
 @documented
 @attrs.frozen(kw_only=True)
-class Measured:
+class MeasuredFigures:
     """The plan's four metrics measured back, the win rate, pipeline and sales cycle."""
 
     won_deals: int = attrs.field(metadata=about("deals won in the period"))
@@ -360,7 +362,7 @@ class Measured:
     median_sales_cycle_seconds: int | None = attrs.field(
         metadata=about("median time from lead created to deal won (s)")
     )
-    planned: Planned | None = attrs.field(metadata=about("the objective's figures, or None"))
+    planned: PlannedFigures | None = attrs.field(metadata=about("the objective's figures, or None"))
 
 
 @documented
@@ -409,8 +411,8 @@ class ReportDocument:
     currency: str = attrs.field(metadata=about("the currency of every money figure"))
     commitment_stage: str = attrs.field(metadata=about("the stage marketing commits to"))
     clauses: Clauses = attrs.field(metadata=about("the SLA's sales clauses"))
-    marketing: Attainment = attrs.field(metadata=about("marketing's commitment"))
-    sources_attainment: tuple[SourceAttainment, ...] = attrs.field(
+    marketing: AttainmentFigures = attrs.field(metadata=about("marketing's commitment"))
+    sources_attainment: tuple[SourceAttainmentFigures, ...] = attrs.field(
         metadata=about("the commitments by source")
     )
     pacing: PacingFigures | None = attrs.field(metadata=about("pacing of the leads"))
@@ -427,12 +429,12 @@ class ReportDocument:
     sources_not_listed: SourcesNotListed = attrs.field(metadata=about("the others, summed"))
     stages: tuple[StageFigures, ...] = attrs.field(metadata=about("the funnel, stage by stage"))
     response_time: ResponseTime = attrs.field(metadata=about("hand-off to first touch"))
-    findings: Findings = attrs.field(metadata=about("data quality"))
+    findings: FindingCounts = attrs.field(metadata=about("data quality"))
     leads_read: int = attrs.field(metadata=about("the leads counted (up to as_of)"))
     inputs: tuple[InputCounts, ...] = attrs.field(metadata=about("each input file's counts"))
     goals: Goals | None = attrs.field(metadata=about("how a planned period's goals were made"))
-    spend_findings: tuple[SpendFinding, ...] = attrs.field(metadata=about("spend problems"))
-    measured: Measured = attrs.field(metadata=about("the plan's metrics measured back"))
+    spend_findings: tuple[SpendFindingEntry, ...] = attrs.field(metadata=about("spend problems"))
+    measured: MeasuredFigures = attrs.field(metadata=about("the plan's metrics measured back"))
     trend: tuple[TrendFigures, ...] = attrs.field(
         metadata=about("the periods before, oldest first")
     )
