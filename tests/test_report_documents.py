@@ -39,6 +39,7 @@ from smarketing import (
     evaluate,
 )
 from smarketing.contract import InputReport, ReadReport
+from smarketing.errors import InvalidValue
 from smarketing.measuring.spend import SpendFinding as SpendKind
 from smarketing.measuring.spend import SpendNote
 from smarketing.planning.goals import period_goals
@@ -294,7 +295,7 @@ def test_the_converter_writes_every_value_the_contract_way() -> None:
         "names": {"a": [1, 2]},
     }
     assert to_json([D("1E+3"), D("0.10"), True, None]) == ["1000", "0.10", True, None]
-    with pytest.raises(TypeError, match="a document holds no float"):
+    with pytest.raises(InvalidValue, match="not a float"):
         to_json(1.5)
 
 

@@ -27,6 +27,7 @@ from typing import TypeVar, overload
 
 import attrs
 
+from smarketing.errors import InvalidValue
 from smarketing.reporting.figures import half_up
 
 __all__ = [
@@ -69,7 +70,7 @@ def about(doc: str, *, json_key: str | None = None, omit_none: bool = False) -> 
 def documented(cls: C) -> C:
     """Add an ``Attributes`` list of the fields' descriptions to the class's docstring.
 
-    ``help()`` shows it, and so does Sphinx autodoc (napoleon reads the list).
+    ``help()`` shows it, and so does the API reference (autodoc prints the docstring).
     """
     lines = [(cls.__doc__ or "").rstrip(), "", "Attributes:"]
     for field in attrs.fields(cls):
@@ -101,7 +102,10 @@ def to_json(value: object) -> JSONValue:
                 continue
             out[field.metadata.get("json_key", field.name)] = to_json(item)
         return out
-    raise TypeError(f"a document holds no {type(value).__name__}: {value!r}")
+    raise InvalidValue(
+        f"to_json writes documents and their parts, not a {type(value).__name__} ({value!r}): "
+        "give it attrs instances, Decimal, date, str, int, bool, None, lists or mappings"
+    )
 
 
 @overload
