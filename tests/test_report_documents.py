@@ -328,3 +328,12 @@ def test_every_document_class_is_in_the_api_reference() -> None:
         if f".. autoclass:: smarketing.reporting.document.{cls.__name__}\n" not in text
     ]
     assert not missing, f"docs/api.md does not document: {missing}"
+
+
+def test_render_says_what_it_takes_when_given_the_json_dict() -> None:
+    document = plan_document(PLANNED.plan())
+    with pytest.raises(
+        InvalidValue, match="render takes a ReportDocument or a PlanDocument, got a dict"
+    ):
+        render(document.to_dict(), "text")  # type: ignore[arg-type]
+    assert render(document, "json") == _json(document.to_dict()) + "\n"

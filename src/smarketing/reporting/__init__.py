@@ -26,6 +26,14 @@ def render(document: Document, fmt: str = "text", lang: str = "en") -> str:
     ``document`` is a :class:`~smarketing.reporting.document.ReportDocument` or a
     :class:`~smarketing.reporting.document.PlanDocument`.
     """
+    from smarketing.reporting.document import PlanDocument, ReportDocument
+
+    if not isinstance(document, ReportDocument | PlanDocument):
+        raise InvalidValue(
+            f"render takes a ReportDocument or a PlanDocument, got a {type(document).__name__}: "
+            "build it with report_document(...) or plan_document(...) "
+            "(smarketing.reporting.document); its to_dict() is the JSON"
+        )
     if fmt not in FORMATS:
         raise InvalidValue(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     if lang not in LANGUAGES:
