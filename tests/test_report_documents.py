@@ -337,3 +337,26 @@ def test_render_says_what_it_takes_when_given_the_json_dict() -> None:
     ):
         render(document.to_dict(), "text")  # type: ignore[arg-type]
     assert render(document, "json") == _json(document.to_dict()) + "\n"
+
+
+def test_an_exact_count_of_leads_due_before_the_objective_is_written_as_a_count() -> None:
+    """Under ``exact`` rounding, a month whose leads were due before the objective began.
+
+    The dict builder put the raw Decimal in ``goals``: ``--format json`` raised
+    TypeError. It is a count now, a string with two decimals as the contract says.
+    """
+    objective = attrs.evolve(PLANNED, revenue_goal=D(300001), rounding="exact", sources=())
+    plan = objective.plan()
+    quarter = Period.quarter(2026, 4)
+    sla = SLA.from_goals(plan, period_goals(plan, quarter))
+    report = evaluate(sla, [], quarter, as_of=date(2026, 11, 20))
+    document = report_document(report, sla=sla)
+    assert document.goals is not None
+    (month,) = document.goals.due_before_objective
+    assert (month.month, month.leads, month.due) == ("2026-10", D("1000.00"), "2026-09")
+    written = json.loads(render(document, "json"))
+    assert written["goals"]["due_before_objective"] == [
+        {"month": "2026-10", "leads": "1000.00", "due": "2026-09"}
+    ]
+    with pytest.raises(TypeError, match="Decimal is not JSON serializable"):
+        json.dumps(legacy_document.report_document(report, sla=sla))
