@@ -34,10 +34,12 @@ import attrs
 
 from smarketing.errors import InvalidValue, MissingDriver
 
-__all__ = ["Decimals", "columns", "to_frame"]
+__all__ = ["Decimals", "Library", "columns", "to_frame"]
 
 #: How decimal figures (money, rates) go into a frame.
 Decimals = Literal["decimal", "float"]
+#: The frame library.
+Library = Literal["pandas", "polars"]
 
 
 def _label(value: Any) -> Any:
@@ -152,7 +154,7 @@ def to_frame(
     rows: Sequence[Any],
     *,
     decimals: Decimals = "decimal",
-    library: Literal["pandas", "polars"] = "pandas",
+    library: Library = "pandas",
 ) -> Any:
     """A DataFrame of ``rows``: one row a record, one column a field (see the module)."""
     data, kinds = _table(rows, decimals)

@@ -13,6 +13,7 @@ import attrs
 
 from smarketing.reporting.document.convert import Count, about, documented, to_json
 from smarketing.reporting.document.report_model import SCHEMA_VERSION
+from smarketing.reporting.document.tables import Tabular
 
 __all__ = ["PlanDocument", "PlanMonth", "PlanSource", "PlanStage"]
 
@@ -62,7 +63,7 @@ class PlanMonth:
 
 @documented
 @attrs.frozen(kw_only=True)
-class PlanDocument:
+class PlanDocument(Tabular):
     """The document of a plan: what every format renders (see :func:`plan_document`).
 
     Read it by attribute; :meth:`to_dict` gives the JSON contract

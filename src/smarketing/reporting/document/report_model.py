@@ -15,6 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from smarketing.reporting.document.convert import about, documented, to_json
+from smarketing.reporting.document.tables import Tabular
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -391,7 +392,7 @@ class TrendFigures:
 
 @documented
 @attrs.frozen(kw_only=True)
-class ReportDocument:
+class ReportDocument(Tabular):
     """The document of an SLA report: what every format renders (see :func:`report_document`).
 
     Read it by attribute; :meth:`to_dict` gives the JSON contract
