@@ -20,6 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
+import smarketing._display as show
 from smarketing.errors import InvalidOption, RowError
 from smarketing.records import Deal, Lead, Spend
 
@@ -44,6 +45,8 @@ __all__ = [
 #: Rejections an input's report keeps in memory (the first ones; a few hundred KB at most).
 #: Every rejection is counted, and passed to ``on_rejection``: to have them all, write them out.
 KEEP_REJECTIONS = 1000
+#: The rejections a read report's notebook table shows.
+_HTML_REJECTIONS = 10
 
 _KINDS: dict[str, tuple[type, ...]] = {
     "text": (str,),
@@ -242,6 +245,26 @@ class InputReport:
         """Whether every row read became a record or a rejection."""
         return self.rows_read == self.records + self.rejected
 
+    def __repr__(self) -> str:
+        kind = show.text(self.kind, 12, quoted=False)
+        return show.capped(
+            f"<InputReport {kind} {show.text(self.input, tail=True)}: "
+            f"{show.count(self.rows_read)} rows read, {show.count(self.records)} records, "
+            f"{show.count(self.rejected)} rejected ({show.count(len(self.rejections))} kept)"
+            + (", strict" if self.strict else "")
+            + ">"
+        )
+
+    def _repr_row(self) -> list[str]:
+        """The input's row of the read report's notebook table."""
+        return [
+            self.kind,
+            self.input,
+            show.count(self.rows_read),
+            show.count(self.records),
+            show.count(self.rejected),
+        ]
+
 
 @attrs.define
 class ReadReport:
@@ -270,6 +293,48 @@ class ReadReport:
     def rejected(self) -> int:
         """Rows set aside, all inputs together."""
         return sum(report.rejected for report in self.inputs)
+
+    def __repr__(self) -> str:
+        inputs = "; ".join(
+            f"{report.kind} {show.count(report.rows_read)} rows, "
+            f"{show.count(report.records)} records, {show.count(report.rejected)} rejected"
+            for report in self.inputs
+        )
+        return show.capped(f"<ReadReport {inputs or 'nothing read yet'}>")
+
+    def _repr_html_(self) -> str:
+        """A notebook's table of the inputs read, and the first rejections kept."""
+        tables = [
+            show.html_table(
+                "Inputs read",
+                ["Input", "File", "Rows read", "Records", "Rejected"],
+                [report._repr_row() for report in self.inputs],
+            )
+        ]
+        rejections = [rejection for report in self.inputs for rejection in report.rejections]
+        if rejections:
+            shown = rejections[:_HTML_REJECTIONS]
+            more = len(rejections) - len(shown)
+            tables.append(
+                show.html_table(
+                    "Rows set aside"
+                    + (f" (the first {len(shown)}; {more} more kept)" if more else ""),
+                    ["Input", "Line", "Column", "Reason", "Value"],
+                    [
+                        [
+                            rejection.input,
+                            show.NONE if rejection.line is None else rejection.line,
+                            rejection.column or show.NONE,
+                            rejection.reason,
+                            show.NONE
+                            if rejection.value is None
+                            else show.text(rejection.value, 80, quoted=False),
+                        ]
+                        for rejection in shown
+                    ],
+                )
+            )
+        return "\n".join(tables)
 
 
 def counted(records: Iterator[Any], report: InputReport) -> Iterator[Any]:

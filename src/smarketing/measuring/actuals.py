@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+import smarketing._display as show
 from smarketing.errors import InvalidValue, WrongType
 from smarketing.measuring.findings import Findings
 from smarketing.measuring.measured import MeasuredRates, measure
@@ -145,6 +146,67 @@ class FunnelActuals:
     followup: dict[tuple[date, str], FollowUpCounts] = attrs.field(factory=dict)
     breaches: tuple[Breach, ...] = ()
     findings: Findings = attrs.field(factory=Findings)
+
+    # -- showing -------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        spec, won, pipeline = self.spec, self._won_total(), self.open_deals()
+        as_of = "" if spec.as_of is None else f" as of {spec.as_of}"
+        first = self.first_day()
+        since = "" if first is None else f" since {first}"
+        return show.capped(
+            f"<FunnelActuals{as_of}{since}: {show.count(self.leads)} leads "
+            f"({show.count(self.leads_after_as_of)} after as of), {show.count(self.deals)} deals; "
+            f"won {show.count(won.deals)} deals {show.money(won.revenue, spec.currency)}, open "
+            f"{show.count(pipeline.deals)} deals {show.money(pipeline.amount, spec.currency)}; "
+            f"{show.count(len(self.breaches))} breaches listed, "
+            f"{show.count(self.findings.total)} findings>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's summary: the counts, and each stage's entries and cohort, all days."""
+        spec, won, pipeline = self.spec, self._won_total(), self.open_deals()
+        as_of = "" if spec.as_of is None else f" as of {spec.as_of}"
+        entries: dict[str, int] = {}
+        cohort: dict[str, int] = {}
+        for table, totals in ((self.entries, entries), (self.cohort, cohort)):
+            for (_, stage, _, _), count in table.items():
+                totals[stage] = totals.get(stage, 0) + count
+        summary = show.html_table(
+            f"Funnel actuals{as_of}",
+            ["Leads", "After as of", "Deals", "Won", "Revenue won", "Open", "Open amount"],
+            [
+                [
+                    show.count(self.leads),
+                    show.count(self.leads_after_as_of),
+                    show.count(self.deals),
+                    show.count(won.deals),
+                    show.money(won.revenue, spec.currency),
+                    show.count(pipeline.deals),
+                    show.money(pipeline.amount, spec.currency),
+                ]
+            ],
+        )
+        stages = show.html_table(
+            "Stages (all days counted)",
+            ["Stage", "Entries", "Cohort"],
+            [
+                [name, show.count(entries.get(name, 0)), show.count(cohort.get(name, 0))]
+                for name in self.stages_seen()
+            ],
+        )
+        counts = show.html_table(
+            "Counts",
+            ["Breaches listed", "Findings"],
+            [[show.count(len(self.breaches)), show.count(self.findings.total)]],
+        )
+        return "\n".join((summary, stages, counts))
+
+    def _won_total(self) -> Won:
+        total = Won()
+        for won in self.won.values():
+            total = total + won
+        return total
 
     # -- combining ----------------------------------------------------------
 

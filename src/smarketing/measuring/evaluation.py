@@ -16,6 +16,7 @@ from itertools import pairwise
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import ratio
 from smarketing.errors import InvalidValue
 from smarketing.measuring.actuals import Breach, FollowUpCounts, FunnelActuals, Won
@@ -132,6 +133,119 @@ class SLAReport:
     leads_read: int
     measured: MeasuredBack
     trend: tuple[TrendPoint, ...] = ()
+
+    def __repr__(self) -> str:
+        marketing, currency = self.marketing, self.currency
+        leads = f"leads {show.count(marketing.leads)}"
+        if marketing.goal_leads is not None:
+            leads += (
+                f"/{show.count(marketing.goal_leads)} = {show.percent(marketing.lead_attainment)}"
+            )
+        if self.pacing is not None:
+            leads += f" {self.pacing.status.value}"
+        value = f"lead value {show.money(marketing.value, currency)}"
+        if marketing.goal_value is not None:
+            value += (
+                f"/{show.money(marketing.goal_value, None)} = "
+                f"{show.percent(marketing.value_attainment)}"
+            )
+        clauses = "; ".join(
+            f"{clause.clause} {show.percent(clause.share_met)} {clause.status.value}"
+            for clause in (self.speed, self.depth)
+            if clause is not None
+        )
+        return show.capped(
+            f"<SLAReport {self.period} as of {self.as_of}: {leads}; {value}"
+            + (f"; {clauses}" if clauses else "")
+            + f"; {show.count(self.leads_read)} leads read, {show.count(self.breach_count)} "
+            f"breaches, {len(self.sources)} sources, {show.count(self.findings.total)} findings>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The summary a notebook shows: commitment, the four metrics, the sales clauses."""
+        marketing, currency, measured = self.marketing, self.currency, self.measured
+        rows: list[list[str]] = [
+            [
+                "Leads",
+                show.count(marketing.leads),
+                show.count(marketing.goal_leads),
+                show.percent(marketing.lead_attainment),
+                _status(self.pacing),
+            ],
+            [
+                "Lead value",
+                show.money(marketing.value, currency),
+                show.money(marketing.goal_value, currency),
+                show.percent(marketing.value_attainment),
+                _status(self.value_pacing),
+            ],
+        ]
+        title = f"SLA report · {self.period} · as of {self.as_of} · {currency}"
+        tables = [
+            show.html_table(
+                f"{title}: marketing commitment ({self.commitment_stage})",
+                ["", "Actual", "Goal", "Attainment", "Status"],
+                rows,
+            ),
+            show.html_table(
+                "Measured back",
+                ["Metric", "Actual"],
+                [
+                    ["Revenue won", show.money(measured.won.revenue, currency)],
+                    ["Deals won", show.count(measured.won.deals)],
+                    ["Deals lost", show.count(measured.lost_deals)],
+                    ["Average sale", show.money(measured.average_sale, currency)],
+                    ["Close rate (lead to customer)", show.percent(measured.close_rate, 2)],
+                    ["Win rate", show.percent(measured.win_rate)],
+                    [
+                        "Open pipeline (deals · amount)",
+                        f"{show.count(measured.pipeline.deals)} · "
+                        f"{show.money(measured.pipeline.amount, currency)}",
+                    ],
+                    ["Median sales cycle", show.duration(measured.median_sales_cycle)],
+                ],
+            ),
+        ]
+        clauses = [clause for clause in (self.speed, self.depth) if clause is not None]
+        if clauses:
+            tables.append(
+                show.html_table(
+                    "Sales follow-up",
+                    ["Clause", "Handed off", "Met", "Breached", "Pending", "Attainment", "Status"],
+                    [
+                        [
+                            clause.clause.capitalize(),
+                            show.count(clause.handed_off),
+                            show.count(clause.met),
+                            show.count(clause.breached),
+                            show.count(clause.pending),
+                            show.percent(clause.share_met),
+                            clause.status.value.replace("_", " ").upper(),
+                        ]
+                        for clause in clauses
+                    ],
+                )
+            )
+        tables.append(
+            show.html_table(
+                "Counts",
+                ["Leads read", "Breaches", "Sources", "Findings"],
+                [
+                    [
+                        show.count(self.leads_read),
+                        show.count(self.breach_count),
+                        show.count(len(self.sources)),
+                        show.count(self.findings.total),
+                    ]
+                ],
+            )
+        )
+        return "\n".join(tables)
+
+
+def _status(pacing: Pacing | None) -> str:
+    """A pacing status as the text report writes it (``ON TRACK``), or a dash."""
+    return show.NONE if pacing is None else pacing.status.value.replace("_", " ").upper()
 
 
 def evaluate(

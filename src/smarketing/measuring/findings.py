@@ -8,6 +8,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
+import smarketing._display as show
+
 __all__ = ["Finding", "Findings", "FindingsCollector", "SmallestKept", "most_frequent"]
 
 
@@ -96,6 +98,12 @@ class Findings:
     def total(self) -> int:
         """All findings counted."""
         return sum(self.counts.values())
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{kind.value} {show.count(count)}" for kind, count in sorted(self.counts.items())
+        )
+        return show.capped(f"<Findings {show.count(self.total)}: {counts or 'none'}>")
 
 
 class SmallestKept(Generic[K]):

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import ratio
 from smarketing.errors import InvalidRate
 from smarketing.measuring.sketch import DurationSketch
@@ -121,6 +122,17 @@ class MeasuredBack:
     def win_rate(self) -> Decimal | None:
         """Won / (won + lost) among the deals closed in the period."""
         return ratio(self.won.deals, self.won.deals + self.lost_deals)
+
+    def __repr__(self) -> str:
+        return show.capped(
+            f"<MeasuredBack {self.period}: won {show.count(self.won.deals)} deals "
+            f"{show.money(self.won.revenue, None)} ({show.count(self.won_from_leads.deals)} from "
+            f"leads), lost {show.count(self.lost_deals)}, win rate {show.percent(self.win_rate)}; "
+            f"{show.count(self.cohort_customers)} customers of {show.count(self.cohort_leads)} "
+            f"leads ({show.percent(self.close_rate, 2)}); pipeline "
+            f"{show.count(self.pipeline.deals)} deals {show.money(self.pipeline.amount, None)}; "
+            f"median cycle {show.duration(self.median_sales_cycle)}>"
+        )
 
 
 def measured_back(actuals: CountedActuals, period: Period) -> MeasuredBack:

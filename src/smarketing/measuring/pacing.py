@@ -27,6 +27,7 @@ from fractions import Fraction
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import ratio, to_decimal, to_fraction
 from smarketing.measuring.sla import PacingRule
 from smarketing.planning.business_calendar import BusinessCalendar
@@ -82,6 +83,18 @@ class Pacing:
     def attainment(self) -> Decimal | None:
         """Actual / goal (``None`` with a goal of 0)."""
         return ratio(self.actual, self.goal)
+
+    def __repr__(self) -> str:
+        places = 0 if self.unit == "leads" else 2  # leads, or lead value
+        rest = max(places, 1)
+        return show.capped(
+            f"<Pacing {show.text(self.unit)}: {show.number(self.actual, places)}/"
+            f"{show.number(self.goal, places)} ({show.percent(self.attainment)}) "
+            f"{self.status.value} on day {self.elapsed_days} of {self.length_days}; expected "
+            f"{show.number(self.expected_to_date, rest)}, projected "
+            f"{show.number(self.projected_end, rest)}, needed a day "
+            f"{show.number(self.needed_per_remaining_day, rest)}>"
+        )
 
 
 def pace(

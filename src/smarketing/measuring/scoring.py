@@ -16,6 +16,7 @@ from operator import attrgetter
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import ratio, to_decimal, to_fraction
 from smarketing.measuring.actuals import FollowUpCounts, FunnelActuals
 from smarketing.measuring.sla import SLA
@@ -61,6 +62,16 @@ class Attainment:
             return None
         return ratio(self.value, self.goal_value)
 
+    def __repr__(self) -> str:
+        who = "all sources" if self.source is None else show.text(self.source)
+        leads = f"leads {show.count(self.leads)}"
+        if self.goal_leads is not None:
+            leads += f"/{show.count(self.goal_leads)} ({show.percent(self.lead_attainment)})"
+        value = f"value {show.number(self.value, 2)}"
+        if self.goal_value is not None:
+            value += f"/{show.number(self.goal_value, 2)} ({show.percent(self.value_attainment)})"
+        return show.capped(f"<Attainment {who}: {leads}, {value}>")
+
 
 @attrs.frozen
 class Compliance:
@@ -89,6 +100,14 @@ class Compliance:
         if share is None:
             return ClauseStatus.NO_DATA
         return ClauseStatus.MET if share >= self.target else ClauseStatus.BREACHED
+
+    def __repr__(self) -> str:
+        return show.capped(
+            f"<Compliance {show.text(self.clause)}: {show.percent(self.share_met)} met of "
+            f"{show.percent(self.target)} ({self.status.value}); {show.count(self.met)} met, "
+            f"{show.count(self.breached)} breached, {show.count(self.pending)} pending of "
+            f"{show.count(self.handed_off)} handed off>"
+        )
 
 
 class LeadValues:

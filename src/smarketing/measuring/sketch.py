@@ -17,6 +17,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
+import smarketing._display as show
 from smarketing.errors import InvalidValue
 
 __all__ = ["DurationSketch"]
@@ -43,7 +44,11 @@ class DurationSketch:
         self.counts = array("q")
 
     def __repr__(self) -> str:
-        return f"DurationSketch(accuracy={self.accuracy}, count={self.count})"
+        median, p90 = self.quantile(0.5), self.quantile(0.9)
+        return (
+            f"<DurationSketch {self.count:,} durations, median {show.duration(median)}, "
+            f"90th pct {show.duration(p90)} (accuracy {self.accuracy})>"
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, DurationSketch):

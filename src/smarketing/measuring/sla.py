@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import (
     CONTEXT,
     check_count,
@@ -238,6 +239,31 @@ class SLA:
     def commitment_stage(self) -> str:
         """The stage whose entries count as leads delivered."""
         return self.marketing.stage or self.funnel.names[0]
+
+    def __repr__(self) -> str:
+        marketing = self.marketing
+        goals = []
+        if marketing.leads is not None:
+            goals.append(f"{show.count(marketing.leads)} leads")
+        if marketing.lead_value is not None:
+            goals.append(f"lead value {show.money(marketing.lead_value, self.currency)}")
+        commitment = " and ".join(goals) or "no goal (measure only)"
+        clauses = ""
+        if self.speed is not None:
+            clauses += (
+                f"; speed {show.percent(self.speed.share)} within "
+                f"{show.duration(self.speed.within)}"
+            )
+        if self.depth is not None:
+            clauses += (
+                f"; depth {show.percent(self.depth.share)} touched {self.depth.touches} times "
+                f"within {show.duration(self.depth.within)}"
+            )
+        return show.capped(
+            f"<SLA {commitment} at {show.text(self.commitment_stage, 24)}{clauses}; "
+            f"{len(marketing.sources)} source commitments, {len(self.lead_values)} lead values, "
+            f"{len(self.spend)} spends, {show.text(self.currency, 8, quoted=False)}>"
+        )
 
     def lead_value_of(self, source: str) -> Decimal | None:
         """What one lead from ``source`` is worth, or ``None`` when unknown."""

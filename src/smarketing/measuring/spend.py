@@ -25,6 +25,7 @@ from decimal import Decimal
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import EXACT_SUMS
 from smarketing.errors import InputError
 from smarketing.parsing import normalise_source
@@ -133,6 +134,27 @@ class SpendActuals:
         ends = [*(day for by in self.days.values() for day in by)]
         ends += [month_end(first) for by in self.months.values() for first in by]
         return Period(min(starts), max(ends))
+
+    def __repr__(self) -> str:
+        totals: dict[str | None, Decimal] = {}
+        rows = 0
+        for table in (self.days, self.months):
+            for (_, currency), by in table.items():
+                for amount, count in by.values():
+                    totals[currency] = EXACT_SUMS.add(totals.get(currency, Decimal(0)), amount)
+                    rows += count
+        spent = ", ".join(
+            show.money(total, currency)
+            for currency, total in sorted(totals.items(), key=lambda item: item[0] or "")[:3]
+        )
+        more = f" and {len(totals) - 3} more currencies" if len(totals) > 3 else ""
+        span = self.span
+        return show.capped(
+            f"<SpendActuals {show.text(self.input, tail=True)}: {len(self.sources)} sources, "
+            f"{show.count(rows)} rows, {spent or 'nothing spent'}{more}"
+            + ("" if span is None else f" from {span.start} to {span.end}")
+            + ">"
+        )
 
     def for_period(self, period: Period, currency: str | None = None) -> dict[str, Decimal]:
         """Each source's spend in ``period``: a source with spend there (even 0) is in it.

@@ -20,6 +20,7 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+import smarketing._display as show
 from smarketing._numbers import ratio
 from smarketing.errors import InvalidValue
 from smarketing.measuring.actuals import FollowUpCounts, FunnelActuals, Won
@@ -74,6 +75,27 @@ class TrendPoint:
         if self.won is None or self.lost_deals is None:
             return None
         return ratio(self.won.deals, self.won.deals + self.lost_deals)
+
+    def __repr__(self) -> str:
+        marketing = self.marketing
+        if marketing is None:
+            return f"<TrendPoint {self.period}: no data yet>"
+        leads = f"leads {show.count(marketing.leads)}"
+        if marketing.goal_leads is not None:
+            leads += (
+                f"/{show.count(marketing.goal_leads)} ({show.percent(marketing.lead_attainment)})"
+            )
+        clauses = "".join(
+            f", {clause.clause} {show.percent(clause.share_met)}"
+            for clause in (self.speed, self.depth)
+            if clause is not None
+        )
+        won = self.won or Won()
+        return show.capped(
+            f"<TrendPoint {self.period}: {leads}, hand-off {show.percent(self.handoff_rate)}"
+            f"{clauses}; won {show.count(won.deals)} deals {show.money(won.revenue, None)}, "
+            f"lost {show.count(self.lost_deals)}, win rate {show.percent(self.win_rate)}>"
+        )
 
 
 def previous_periods(period: Period, count: int) -> tuple[Period, ...]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+import smarketing._display as show
 from smarketing.contract import (
     KEEP_REJECTIONS,
     Adapter,
@@ -85,6 +86,23 @@ class Reading:
     on_rejection: Callable[[Rejection], None] | None = None
     report: ReadReport = attrs.field(factory=ReadReport)
     spend_source: Any = None
+
+    def __repr__(self) -> str:
+        inputs = [
+            f"{kind} {show.text(describe(source), 32, tail=True)}"
+            for kind, source in (
+                ("leads", self.leads_source),
+                ("deals", self.deals_source),
+                ("spend", self.spend_source),
+            )
+            if source is not None
+        ]
+        return show.capped(
+            f"<Reading {show.text(self.adapter.name, 24)}: "
+            f"{', '.join(inputs)}"
+            + (", strict" if self.strict else "")
+            + f"; read: {self.report!r}>"
+        )
 
     def leads(self) -> Iterator[Lead]:
         """Stream the leads, counting into ``report.leads``."""

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import CONTEXT, check_count, check_rate, to_decimal, to_fraction
 from smarketing.errors import InvalidAmount, InvalidFunnel, WrongType
 from smarketing.planning.rounding import Count, Rounding, round_count
@@ -150,6 +151,19 @@ class Funnel:
                 f"stages {misplaced} have the wrong owner for hand-off at {self.handoff!r}: "
                 "marketing owns the stages up to and including the hand-off, sales the rest"
             )
+
+    def __repr__(self) -> str:
+        names = [show.text(name, 24, quoted=False) for name in self.names]
+        if self.rates:
+            path = names[0] + "".join(
+                f" -{show.percent(rate)}-> {name}"
+                for rate, name in zip(self.rates, names[1:], strict=True)
+            )
+        else:
+            path = ", ".join(names)
+        if self.visit_to_lead is not None:
+            path = f"visitors -{show.percent(self.visit_to_lead)}-> {path}"
+        return show.capped(f"<Funnel {path}; hand-off at {show.text(self.handoff, 24)}>")
 
     # -- constructors -------------------------------------------------------
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+import smarketing._display as show
 from smarketing._numbers import (
     CONTEXT,
     ONE,
@@ -192,6 +193,18 @@ class Objective:
         """Size the marketing SLA: customers and leads needed, per stage, source and month."""
         return Plan.of(self)
 
+    def __repr__(self) -> str:
+        currency = self.currency
+        period = "no period" if self.period is None else str(self.period)
+        funnel = "" if self.funnel is None else f", a funnel of {len(self.funnel.stages)} stages"
+        return show.capped(
+            f"<Objective {period}: revenue goal {show.money(self.revenue_goal, currency)}, "
+            f"marketing share {show.percent(self.marketing_share)}, average sale "
+            f"{show.money(self.average_sale, currency)}, close rate "
+            f"{show.percent(self.close_rate, 2)}; {len(self.sources)} sources{funnel}, "
+            f"rounding {self.rounding.value}>"
+        )
+
 
 @attrs.frozen
 class SourcePlan:
@@ -213,6 +226,36 @@ class SourcePlan:
     leads_needed: Count | None
     economics: Economics | None
 
+    def __repr__(self) -> str:
+        share = "" if self.share is None else f"share {show.percent(self.share)}, "
+        goal = ""
+        if self.revenue_goal is not None:
+            goal = (
+                f", revenue goal {show.money(self.revenue_goal, None)}: "
+                f"{show.count(self.customers_needed)} customers, "
+                f"{show.count(self.leads_needed)} leads"
+            )
+        spend = ""
+        if self.economics is not None:
+            spend = f", spend {show.money(self.economics.spend, None)}"
+        return show.capped(
+            f"<SourcePlan {show.text(self.name)}: {share}lead value "
+            f"{show.money(self.lead_value, None)}{goal}{spend}>"
+        )
+
+    def _repr_row(self, currency: str) -> list[str]:
+        """The source's row of the plan's notebook table."""
+        economics = self.economics
+        return [
+            self.name,
+            show.percent(self.share),
+            show.money(self.lead_value, currency),
+            show.money(self.revenue_goal, currency),
+            show.count(self.leads_needed),
+            show.count(self.customers_needed),
+            show.money(None if economics is None else economics.spend, currency),
+        ]
+
 
 @attrs.frozen
 class MonthPlan:
@@ -225,6 +268,15 @@ class MonthPlan:
     customers_needed: Count
     leads_needed: Count
     leads_due: Period
+
+    def __repr__(self) -> str:
+        return show.capped(
+            f"<MonthPlan {self.period} (weight {self.weight}): revenue goal "
+            f"{show.money(self.revenue_goal, None)}, marketing "
+            f"{show.money(self.marketing_revenue_goal, None)}; "
+            f"{show.count(self.customers_needed)} customers, {show.count(self.leads_needed)} "
+            f"leads due in {self.leads_due}>"
+        )
 
 
 @attrs.frozen
@@ -350,6 +402,68 @@ class Plan:
             )
             for index, month in enumerate(months)
         )
+
+    def __repr__(self) -> str:
+        objective = self.objective
+        currency = objective.currency
+        period = "no period" if objective.period is None else str(objective.period)
+        return show.capped(
+            f"<Plan {period}: revenue goal {show.money(objective.revenue_goal, currency)}, "
+            f"marketing {show.money(self.marketing_revenue_goal, currency)} "
+            f"({show.percent(objective.marketing_share)}); {show.count(self.customers_needed)} "
+            f"customers, {show.count(self.leads_needed)} leads, lead value "
+            f"{show.money(self.lead_value, currency)}; {len(self.stages)} stages, "
+            f"{len(self.sources)} sources>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The plan's summary for a notebook: objective, funnel and sources, as the text plan."""
+        objective = self.objective
+        currency = objective.currency
+        period = "" if objective.period is None else f" · {objective.period}"
+        rows = [
+            ["Revenue goal", show.money(objective.revenue_goal, currency)],
+            ["Marketing share", show.percent(objective.marketing_share)],
+            ["Marketing revenue goal", show.money(self.marketing_revenue_goal, currency)],
+            ["Average sale", show.money(objective.average_sale, currency)],
+            ["Close rate (lead to customer)", show.percent(objective.close_rate, 2)],
+            ["Lead value", show.money(self.lead_value, currency)],
+            ["Customers needed", show.count(self.customers_needed)],
+            ["Leads needed", show.count(self.leads_needed)],
+        ]
+        if self.visitors_needed is not None:
+            rows.append(["Visitors needed", show.count(self.visitors_needed.count)])
+        rows.append(["Rounding", objective.rounding.value])
+        tables = [show.html_table(f"Plan{period} · {currency}", ["Objective", ""], rows)]
+        if self.stages and objective.funnel is not None:
+            rates = [*objective.funnel.rates, None]
+            tables.append(
+                show.html_table(
+                    "Funnel",
+                    ["Stage", "Needed", "Rate to next"],
+                    [
+                        [requirement.stage, show.count(requirement.count), show.percent(rate)]
+                        for requirement, rate in zip(self.stages, rates, strict=False)
+                    ],
+                )
+            )
+        if self.sources:
+            tables.append(
+                show.html_table(
+                    "Lead sources",
+                    [
+                        "Source",
+                        "Share",
+                        "Lead value",
+                        "Revenue goal",
+                        "Leads",
+                        "Customers",
+                        "Spend",
+                    ],
+                    [source._repr_row(currency) for source in self.sources],
+                )
+            )
+        return "\n".join(tables)
 
 
 def _due(month: Period, sales_cycle_months: int) -> Period:

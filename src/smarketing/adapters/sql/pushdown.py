@@ -23,6 +23,7 @@ from typing import Any, cast
 
 import attrs
 
+import smarketing._display as show
 from smarketing.adapters._database import Database, open_database
 from smarketing.adapters._fields import READERS, settings_of
 from smarketing.adapters.sql import SqlAdapter, batch_size, select_mapped, stream_records
@@ -59,6 +60,16 @@ class PushDown:
     actuals: FunnelActuals
     quiet_leads: int
     read: ReadReport
+
+    def __repr__(self) -> str:
+        actuals, read = self.actuals, self.read
+        return show.capped(
+            f"<PushDown: {show.count(actuals.leads)} leads ({show.count(self.quiet_leads)} "
+            f"counted in the database), {show.count(actuals.deals)} deals; "
+            f"{show.count(read.rows_read)} rows streamed, {show.count(read.records)} records, "
+            f"{show.count(read.rejected)} rejected; {show.count(len(actuals.breaches))} breaches "
+            f"listed, {show.count(actuals.findings.total)} findings>"
+        )
 
 
 def collect_actuals_sql(
