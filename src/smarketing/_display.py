@@ -67,7 +67,8 @@ def number(value: Decimal | int | None, places: int = 0) -> str:
     """
     if value is None:
         return NONE
-    return f"{half_up(value, places):,f}"
+    rounded = half_up(value, places)
+    return f"{rounded.copy_abs() if rounded == 0 else rounded:,f}"  # never "-0.00"
 
 
 def money(amount: Decimal | int | None, currency: str | None) -> str:
