@@ -11,9 +11,12 @@ Sphinx reads) and the class docstring's ``Attributes:`` section (which
 
 from __future__ import annotations
 
+import ast
+import inspect
 import math
 import os
 import re
+import textwrap
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -395,3 +398,62 @@ def test_the_report_table_shows_the_text_reports_summary(demo: dict[str, Any]) -
         assert figure in table
     for name in ("Plan", "FunnelActuals", "ReadReport"):
         assert demo[name]._repr_html_().startswith('<table class="smarketing"><caption>')
+
+
+# -- a docstring for every field -----------------------------------------------------------
+
+
+def public_attrs_classes() -> list[type]:
+    """Every attrs class ``smarketing`` exports, and the results of the push-down and the spend."""
+    found = [getattr(smarketing, name) for name in smarketing.__all__]
+    exported = [value for value in found if inspect.isclass(value) and attrs.has(value)]
+    return [*exported, PushDown, SpendActuals]
+
+
+def comments_before_fields(cls: type) -> dict[str, str]:
+    """Each field's ``#:`` comment (the lines right above it), joined; "" when it has none."""
+    source = textwrap.dedent(inspect.getsource(cls))
+    lines = source.splitlines()
+    (node,) = ast.parse(source).body
+    assert isinstance(node, ast.ClassDef)
+    found = {}
+    for statement in node.body:
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            above, index = [], statement.lineno - 2
+            while index >= 0 and lines[index].strip().startswith("#:"):
+                above.insert(0, lines[index].strip()[2:].strip())
+                index -= 1
+            found[statement.target.id] = " ".join(above)
+    return found
+
+
+def attributes_section(cls: type) -> dict[str, str]:
+    """The ``Attributes:`` section of the class docstring: name to text, lines joined."""
+    doc = inspect.getdoc(cls) or ""
+    _, header, section = doc.partition("\nAttributes:\n")
+    assert header, f"{cls.__name__}: no 'Attributes:' section in its docstring"
+    found: dict[str, str] = {}
+    name = None
+    for line in section.splitlines():
+        if not line.strip():
+            break
+        entry = re.match(r"    (\w+): (.*)", line)
+        if entry:
+            name = entry[1]
+            found[name] = entry[2].strip()
+        elif line.startswith("        ") and name is not None:
+            found[name] += " " + line.strip()
+        else:
+            break
+    return found
+
+
+@pytest.mark.parametrize("cls", public_attrs_classes(), ids=lambda cls: cls.__name__)
+def test_every_public_field_has_a_docstring(cls: type) -> None:
+    fields = [field.name for field in attrs.fields(cls)]
+    comments = comments_before_fields(cls)
+    section = attributes_section(cls)
+    assert list(section) == fields, f"{cls.__name__}: the Attributes section names {list(section)}"
+    for name in fields:
+        assert comments.get(name), f"{cls.__name__}.{name} has no '#:' comment"
+        assert comments[name] == section[name], f"{cls.__name__}.{name}: the two texts differ"

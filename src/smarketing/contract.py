@@ -77,11 +77,22 @@ class Option:
     line break), ``flag``, ``integer`` (a whole number; its range is the
     adapter's to check), ``mapping`` (names to texts), ``list`` (of texts) or
     ``path``; :func:`option_problem` holds a value to it.
+
+    Attributes:
+        name: The option's name.
+        kind: Its kind: ``text``, ``character``, ``flag``, ``integer``, ``mapping``, ``list`` or
+            ``path``.
+        default: Its value when not given.
+        help: A line of help.
     """
 
+    #: The option's name.
     name: str
+    #: Its kind: ``text``, ``character``, ``flag``, ``integer``, ``mapping``, ``list`` or ``path``.
     kind: str = attrs.field(validator=attrs.validators.in_(tuple(_KINDS)))
+    #: Its value when not given.
     default: Any
+    #: A line of help.
     help: str
 
 
@@ -186,12 +197,25 @@ class MisalignedPart(Exception):
 
 @attrs.frozen
 class Rejection:
-    """A row set aside: where (input, line, column), why, and the raw value."""
+    """A row set aside: where (input, line, column), why, and the raw value.
 
+    Attributes:
+        input: The input the row is in.
+        line: Its line, when known.
+        column: The column at fault, when one is.
+        reason: Why the row was set aside.
+        value: The raw value at fault, when one is.
+    """
+
+    #: The input the row is in.
     input: str
+    #: Its line, when known.
     line: int | None
+    #: The column at fault, when one is.
     column: str | None
+    #: Why the row was set aside.
     reason: str
+    #: The raw value at fault, when one is.
     value: str | None
 
 
@@ -203,16 +227,36 @@ class InputReport:
     1,000, by default; ``None``: all, which a file of a million bad rows makes
     hundreds of MB); ``rejected`` counts every one, and ``on_rejection`` is
     called with every one (to write them to a file, say), so that none is lost.
+
+    Attributes:
+        input: The input's name: its path, or its type.
+        kind: What it holds: ``leads``, ``deals`` or ``spend``.
+        strict: Whether a bad row raises rather than being set aside.
+        keep: How many rejections are kept in ``rejections``; ``None``: all.
+        on_rejection: Called with every rejection, or ``None``.
+        rows_read: Rows read so far.
+        records: Records produced so far.
+        rejected: Rows set aside so far, every one counted.
+        rejections: The first ``keep`` rows set aside.
     """
 
+    #: The input's name: its path, or its type.
     input: str
+    #: What it holds: ``leads``, ``deals`` or ``spend``.
     kind: str
+    #: Whether a bad row raises rather than being set aside.
     strict: bool = False
+    #: How many rejections are kept in ``rejections``; ``None``: all.
     keep: int | None = KEEP_REJECTIONS
+    #: Called with every rejection, or ``None``.
     on_rejection: Callable[[Rejection], None] | None = None
+    #: Rows read so far.
     rows_read: int = 0
+    #: Records produced so far.
     records: int = 0
+    #: Rows set aside so far, every one counted.
     rejected: int = 0
+    #: The first ``keep`` rows set aside.
     rejections: list[Rejection] = attrs.field(factory=list)
 
     def reject(self, line: int | None, column: str | None, reason: str, value: str | None) -> None:
@@ -268,10 +312,19 @@ class InputReport:
 
 @attrs.define
 class ReadReport:
-    """The reports of a reading's leads, deals and spend inputs."""
+    """The reports of a reading's leads, deals and spend inputs.
 
+    Attributes:
+        leads: The leads input's report, once read.
+        deals: The deals input's report, once read.
+        spend: The spend input's report, once read.
+    """
+
+    #: The leads input's report, once read.
     leads: InputReport | None = None
+    #: The deals input's report, once read.
     deals: InputReport | None = None
+    #: The spend input's report, once read.
     spend: InputReport | None = None
 
     @property

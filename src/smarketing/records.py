@@ -125,20 +125,48 @@ class Lead:
     ...             stages={"marketingqualifiedlead": datetime(2026, 11, 4, 10, 0)})
     >>> lead.stage_times["marketingqualifiedlead"]
     datetime.datetime(2026, 11, 4, 10, 0)
+
+    Attributes:
+        id: The lead's id in the CRM.
+        created: When the lead was created.
+        source: Where it came from (paid search ...), or ``None`` when unknown.
+        source_detail: A finer source (the campaign ...), when given.
+        stages: (stage name, time it entered the stage) pairs.
+        owner: The sales rep who owns it, when assigned.
+        handoff: When sales received it; ``None``: when it entered the hand-off stage.
+        first_touch: The first touch, when the CRM gives it without the touches.
+        touches: The times sales touched the lead.
+        touch_count: How many touches, when the CRM gives only a count.
+        lost: Whether the lead was lost (disqualified).
+        lost_reason: Why, when given.
+        segments: (attribute, value) pairs to break counts down by: persona, region ...
     """
 
+    #: The lead's id in the CRM.
     id: str
+    #: When the lead was created.
     created: datetime
+    #: Where it came from (paid search ...), or ``None`` when unknown.
     source: str | None = None
+    #: A finer source (the campaign ...), when given.
     source_detail: str | None = None
+    #: (stage name, time it entered the stage) pairs.
     stages: tuple[tuple[str, datetime], ...] = attrs.field(default=(), converter=_pairs)
+    #: The sales rep who owns it, when assigned.
     owner: str | None = None
+    #: When sales received it; ``None``: when it entered the hand-off stage.
     handoff: datetime | None = None
+    #: The first touch, when the CRM gives it without the touches.
     first_touch: datetime | None = None
+    #: The times sales touched the lead.
     touches: tuple[datetime, ...] = attrs.field(default=(), converter=_datetimes)
+    #: How many touches, when the CRM gives only a count.
     touch_count: int | None = None
+    #: Whether the lead was lost (disqualified).
     lost: bool = False
+    #: Why, when given.
     lost_reason: str | None = None
+    #: (attribute, value) pairs to break counts down by: persona, region ...
     segments: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
 
     def __attrs_post_init__(self) -> None:
@@ -221,18 +249,42 @@ class Deal:
     >>> from decimal import Decimal
     >>> Deal("D-1", lead_ids="L-1", amount=Decimal("12000"), status="won").status
     <DealStatus.WON: 'won'>
+
+    Attributes:
+        id: The deal's id in the CRM.
+        lead_ids: The ids of the leads (contacts) the deal came from.
+        amount: The deal's amount, or ``None`` when the CRM has none.
+        currency: The amount's ISO 4217 currency code, or ``None`` when not given.
+        created: When the deal was created, when known.
+        closed: When it was won or lost, when known.
+        status: Open, won or lost.
+        stage: The deal stage as the CRM names it, when given.
+        owner: The deal's owner, when given.
+        lost_reason: Why it was lost, when given.
+        source: The deal's own source; ``None``: the source of its first known lead.
     """
 
+    #: The deal's id in the CRM.
     id: str
+    #: The ids of the leads (contacts) the deal came from.
     lead_ids: tuple[str, ...] = attrs.field(default=(), converter=_lead_ids)
+    #: The deal's amount, or ``None`` when the CRM has none.
     amount: Decimal | None = None
+    #: The amount's ISO 4217 currency code, or ``None`` when not given.
     currency: str | None = None
+    #: When the deal was created, when known.
     created: datetime | None = None
+    #: When it was won or lost, when known.
     closed: datetime | None = None
+    #: Open, won or lost.
     status: DealStatus = attrs.field(default=DealStatus.OPEN, converter=_status)
+    #: The deal stage as the CRM names it, when given.
     stage: str | None = None
+    #: The deal's owner, when given.
     owner: str | None = None
+    #: Why it was lost, when given.
     lost_reason: str | None = None
+    #: The deal's own source; ``None``: the source of its first known lead.
     source: str | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -66,17 +66,40 @@ class ActualsSpec:
     ``max_listed`` bounds how many record ids each finding, and the breach
     list, keep (counts are always exact; ``None`` keeps them all).
     Breaches are listed for hand-offs within ``breaches_in`` when given.
+
+    Attributes:
+        funnel: The funnel whose stages the pass counts.
+        zone: The zone naive timestamps are read in and days are drawn in.
+        as_of: The cut-off: events after it are ignored (a date includes its whole day); ``None``:
+            none.
+        segment: The lead segment attribute counts are broken down by, or ``None``.
+        speed: The speed clause the follow-up is judged by, or ``None``.
+        depth: The depth clause the follow-up is judged by, or ``None``.
+        calendar: The business calendar of business-hour clauses.
+        currency: The currency deals are counted in; deals in another are a finding. ``None``: any.
+        max_listed: How many record ids each finding and the breach list keep; ``None``: all.
+        breaches_in: The period whose hand-offs the breach list holds, or ``None``: every period.
     """
 
+    #: The funnel whose stages the pass counts.
     funnel: Funnel = attrs.field(validator=attrs.validators.instance_of(Funnel))
+    #: The zone naive timestamps are read in and days are drawn in.
     zone: tzinfo = attrs.field(default=UTC, validator=_is_zone)
+    #: The cut-off: events after it are ignored (a date includes its whole day); ``None``: none.
     as_of: date | datetime | None = None
+    #: The lead segment attribute counts are broken down by, or ``None``.
     segment: str | None = None
+    #: The speed clause the follow-up is judged by, or ``None``.
     speed: SpeedClause | None = None
+    #: The depth clause the follow-up is judged by, or ``None``.
     depth: DepthClause | None = None
+    #: The business calendar of business-hour clauses.
     calendar: BusinessCalendar = attrs.field(factory=BusinessCalendar)
+    #: The currency deals are counted in; deals in another are a finding. ``None``: any.
     currency: str | None = None
+    #: How many record ids each finding and the breach list keep; ``None``: all.
     max_listed: int | None = 1000
+    #: The period whose hand-offs the breach list holds, or ``None``: every period.
     breaches_in: Period | None = None
 
 
@@ -126,25 +149,65 @@ class FunnelActuals:
     - ``conversion_times``: from one stage to the next, by month of arrival and source;
     - ``response_times``: hand-off to first touch, by month of hand-off and source;
     - ``followup``: clause outcomes by hand-off day and owner.
+
+    Attributes:
+        spec: What the pass counted and how.
+        leads: Leads read.
+        leads_after_as_of: Leads created after ``as_of``, not counted.
+        deals: Deals read.
+        entries: Stage entries by (day, stage, source, segment): the period view.
+        cohort: Leads that reached each stage by (creation day, stage, source, segment): the cohort
+            view.
+        won: Won deals by (close day, source, segment).
+        cohort_won: Won deals by (their lead's creation day, source, segment).
+        lost_reasons: Lost deals and lost leads by (day, source, reason).
+        won_from_leads: The won deals linked to a lead read, by close day.
+        lost_deals: Lost deals by (close day, source, segment).
+        pipeline: The deals open at ``as_of``, by (source, segment).
+        sales_cycles: Lead created to deal won, by (month of the win, source).
+        conversion_times: Time from one stage to the next, by (month of arrival, stage, next stage,
+            source).
+        response_times: Hand-off to first touch, by (month of hand-off, source).
+        followup: Clause outcomes by (hand-off day, owner).
+        breaches: The leads that breached a clause, the first ``max_listed``.
+        findings: What was odd in the data (counted, never dropped).
     """
 
+    #: What the pass counted and how.
     spec: ActualsSpec
+    #: Leads read.
     leads: int = 0
+    #: Leads created after ``as_of``, not counted.
     leads_after_as_of: int = 0
+    #: Deals read.
     deals: int = 0
+    #: Stage entries by (day, stage, source, segment): the period view.
     entries: dict[StageKey, int] = attrs.field(factory=dict)
+    #: Leads that reached each stage by (creation day, stage, source, segment): the cohort view.
     cohort: dict[StageKey, int] = attrs.field(factory=dict)
+    #: Won deals by (close day, source, segment).
     won: dict[SourceKey, Won] = attrs.field(factory=dict)
+    #: Won deals by (their lead's creation day, source, segment).
     cohort_won: dict[SourceKey, Won] = attrs.field(factory=dict)
+    #: Lost deals and lost leads by (day, source, reason).
     lost_reasons: dict[tuple[date, str, str], int] = attrs.field(factory=dict)
+    #: The won deals linked to a lead read, by close day.
     won_from_leads: dict[date, Won] = attrs.field(factory=dict)
+    #: Lost deals by (close day, source, segment).
     lost_deals: dict[SourceKey, int] = attrs.field(factory=dict)
+    #: The deals open at ``as_of``, by (source, segment).
     pipeline: dict[tuple[str, str | None], OpenDeals] = attrs.field(factory=dict)
+    #: Lead created to deal won, by (month of the win, source).
     sales_cycles: dict[tuple[date, str], DurationSketch] = attrs.field(factory=dict)
+    #: Time from one stage to the next, by (month of arrival, stage, next stage, source).
     conversion_times: dict[tuple[date, str, str, str], DurationSketch] = attrs.field(factory=dict)
+    #: Hand-off to first touch, by (month of hand-off, source).
     response_times: dict[tuple[date, str], DurationSketch] = attrs.field(factory=dict)
+    #: Clause outcomes by (hand-off day, owner).
     followup: dict[tuple[date, str], FollowUpCounts] = attrs.field(factory=dict)
+    #: The leads that breached a clause, the first ``max_listed``.
     breaches: tuple[Breach, ...] = ()
+    #: What was odd in the data (counted, never dropped).
     findings: Findings = attrs.field(factory=Findings)
 
     # -- showing -------------------------------------------------------------

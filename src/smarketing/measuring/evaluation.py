@@ -55,10 +55,19 @@ _MEDIAN, _P90 = 0.5, 0.9
 
 @attrs.frozen
 class OwnerCompliance:
-    """The sales clauses for one owner's leads."""
+    """The sales clauses for one owner's leads.
 
+    Attributes:
+        owner: The owner (sales rep).
+        speed: The speed clause over their leads, or ``None`` without the clause.
+        depth: The depth clause over their leads, or ``None`` without the clause.
+    """
+
+    #: The owner (sales rep).
     owner: str
+    #: The speed clause over their leads, or ``None`` without the clause.
     speed: Compliance | None
+    #: The depth clause over their leads, or ``None`` without the clause.
     depth: Compliance | None
 
 
@@ -69,14 +78,30 @@ class SourceResult:
     ``same_period`` compares the period's spend with the deals won in the
     period; ``cohort`` with what the leads created in the period became (the
     honest figure for slow channels).
+
+    Attributes:
+        source: The source.
+        leads: Its leads in the period (entries into the commitment stage).
+        won: Its deals won in the period.
+        cohort_leads: Its leads created in the period.
+        cohort_won: The deals those leads won so far.
+        spend: Its spend in the period, or ``None``.
+        lost_reasons: (reason, deals and leads lost for it) pairs.
     """
 
+    #: The source.
     source: str
+    #: Its leads in the period (entries into the commitment stage).
     leads: int
+    #: Its deals won in the period.
     won: Won
+    #: Its leads created in the period.
     cohort_leads: int
+    #: The deals those leads won so far.
     cohort_won: Won
+    #: Its spend in the period, or ``None``.
     spend: Decimal | None
+    #: (reason, deals and leads lost for it) pairs.
     lost_reasons: tuple[tuple[str, int], ...]
 
     @property
@@ -98,40 +123,100 @@ class SourceResult:
 
 @attrs.frozen
 class StageResult:
-    """One funnel stage: entries in the period, the period's cohort, and time to the next."""
+    """One funnel stage: entries in the period, the period's cohort, and time to the next.
 
+    Attributes:
+        stage: The stage.
+        entries: Entries in the period.
+        cohort: Leads created in the period that reached it so far.
+        cohort_rate_to_next: The cohort's rate into the next stage, or ``None``.
+        median_to_next: The median time to the next stage, or ``None``.
+        p90_to_next: The 90th percentile of that time, or ``None``.
+    """
+
+    #: The stage.
     stage: str
+    #: Entries in the period.
     entries: int
+    #: Leads created in the period that reached it so far.
     cohort: int
+    #: The cohort's rate into the next stage, or ``None``.
     cohort_rate_to_next: Decimal | None
+    #: The median time to the next stage, or ``None``.
     median_to_next: timedelta | None
+    #: The 90th percentile of that time, or ``None``.
     p90_to_next: timedelta | None
 
 
 @attrs.frozen
 class SLAReport:
-    """Everything marketing and sales read together about one period."""
+    """Everything marketing and sales read together about one period.
 
+    Attributes:
+        period: The period reported.
+        as_of: The day the report is as of.
+        currency: The ISO 4217 code of its amounts.
+        commitment_stage: The stage whose entries count as leads delivered.
+        marketing: Leads and lead value delivered against the commitment, all sources.
+        sources_attainment: The same for each source with a commitment.
+        pacing: Pacing of the leads, or ``None`` without a lead goal.
+        value_pacing: Pacing of the lead value, or ``None`` without a value goal or values.
+        speed: The speed clause over the period's hand-offs, or ``None`` without it.
+        depth: The depth clause over the period's hand-offs, or ``None`` without it.
+        owners: Both clauses for each owner's leads.
+        breaches: The leads that breached a clause (the first listed).
+        breach_count: Every breach, counted.
+        sources: Each source's leads, customers, revenue, cost and return.
+        stages: Each funnel stage's entries, cohort and time to the next.
+        median_response: The median time from hand-off to first touch, or ``None``.
+        p90_response: The 90th percentile of that time, or ``None``.
+        findings: What was odd in the data.
+        leads_read: Leads read.
+        measured: The plan's four metrics as they happened.
+        trend: The periods before this one, oldest first.
+    """
+
+    #: The period reported.
     period: Period
+    #: The day the report is as of.
     as_of: date
+    #: The ISO 4217 code of its amounts.
     currency: str
+    #: The stage whose entries count as leads delivered.
     commitment_stage: str
+    #: Leads and lead value delivered against the commitment, all sources.
     marketing: Attainment
+    #: The same for each source with a commitment.
     sources_attainment: tuple[Attainment, ...]
+    #: Pacing of the leads, or ``None`` without a lead goal.
     pacing: Pacing | None
+    #: Pacing of the lead value, or ``None`` without a value goal or values.
     value_pacing: Pacing | None
+    #: The speed clause over the period's hand-offs, or ``None`` without it.
     speed: Compliance | None
+    #: The depth clause over the period's hand-offs, or ``None`` without it.
     depth: Compliance | None
+    #: Both clauses for each owner's leads.
     owners: tuple[OwnerCompliance, ...]
+    #: The leads that breached a clause (the first listed).
     breaches: tuple[Breach, ...]
+    #: Every breach, counted.
     breach_count: int
+    #: Each source's leads, customers, revenue, cost and return.
     sources: tuple[SourceResult, ...]
+    #: Each funnel stage's entries, cohort and time to the next.
     stages: tuple[StageResult, ...]
+    #: The median time from hand-off to first touch, or ``None``.
     median_response: timedelta | None
+    #: The 90th percentile of that time, or ``None``.
     p90_response: timedelta | None
+    #: What was odd in the data.
     findings: Findings
+    #: Leads read.
     leads_read: int
+    #: The plan's four metrics as they happened.
     measured: MeasuredBack
+    #: The periods before this one, oldest first.
     trend: tuple[TrendPoint, ...] = ()
 
     def __repr__(self) -> str:

@@ -70,11 +70,22 @@ class Findings:
     same whatever the order of the input, and lets two findings merge. A
     finding about a value (an unknown deal stage) also has ``values``: how
     many records had each value, the ``limit`` most frequent values kept.
+
+    Attributes:
+        counts: How many records had each finding.
+        ids: For each finding, the ids of the first ``limit`` records by id.
+        limit: How many ids (and values) each finding keeps; ``None``: all.
+        values: For a finding about a value, how many records had each value (the most frequent
+            kept).
     """
 
+    #: How many records had each finding.
     counts: dict[Finding, int] = attrs.field(factory=dict)
+    #: For each finding, the ids of the first ``limit`` records by id.
     ids: dict[Finding, tuple[str, ...]] = attrs.field(factory=dict, converter=_ids)
+    #: How many ids (and values) each finding keeps; ``None``: all.
     limit: int | None = 1000
+    #: For a finding about a value, how many records had each value (the most frequent kept).
     values: dict[Finding, dict[str, int]] = attrs.field(factory=dict)
 
     def merge(self, other: Findings) -> Findings:

@@ -92,15 +92,33 @@ class MeasuredBack:
     - ``pipeline``: the deals open at the actuals' ``as_of`` (not the period's);
     - ``median_sales_cycle``: lead created to deal won, for the deals won in
       the months of the period (within 1%).
+
+    Attributes:
+        period: The period measured.
+        won: All deals won (closed) in the period.
+        won_from_leads: The deals won in the period that are linked to a lead read: marketing's.
+        lost_deals: Deals lost in the period.
+        cohort_leads: Leads created in the period.
+        cohort_customers: How many of them became customers so far.
+        pipeline: The deals open at the actuals' ``as_of``.
+        median_sales_cycle: Lead created to deal won, for the deals won in the period's months.
     """
 
+    #: The period measured.
     period: Period
+    #: All deals won (closed) in the period.
     won: Won
+    #: The deals won in the period that are linked to a lead read: marketing's.
     won_from_leads: Won
+    #: Deals lost in the period.
     lost_deals: int
+    #: Leads created in the period.
     cohort_leads: int
+    #: How many of them became customers so far.
     cohort_customers: int
+    #: The deals open at the actuals' ``as_of``.
     pipeline: OpenDeals
+    #: Lead created to deal won, for the deals won in the period's months.
     median_sales_cycle: timedelta | None
 
     @property
@@ -152,24 +170,52 @@ def measured_back(actuals: CountedActuals, period: Period) -> MeasuredBack:
 
 @attrs.frozen
 class MeasuredSource:
-    """One source's measured leads, customers, close rate and average sale."""
+    """One source's measured leads, customers, close rate and average sale.
 
+    Attributes:
+        source: The source.
+        leads: Its leads created in the period.
+        customers: How many of them became customers.
+        close_rate: Customers / leads, or ``None`` without leads.
+        average_sale: Revenue / customers, or ``None`` without customers.
+    """
+
+    #: The source.
     source: str
+    #: Its leads created in the period.
     leads: int
+    #: How many of them became customers.
     customers: int
+    #: Customers / leads, or ``None`` without leads.
     close_rate: Decimal | None
+    #: Revenue / customers, or ``None`` without customers.
     average_sale: Decimal | None
 
 
 @attrs.frozen
 class MeasuredRates:
-    """The rates a period's actuals show; :meth:`objective` plans from them."""
+    """The rates a period's actuals show; :meth:`objective` plans from them.
 
+    Attributes:
+        period: The period measured.
+        funnel: The funnel the counts are for.
+        counts: (stage, leads of the period's cohort that reached it) pairs.
+        won_deals: Deals won by the cohort's leads.
+        won_revenue: Their revenue.
+        sources: Each source's measured figures.
+    """
+
+    #: The period measured.
     period: Period
+    #: The funnel the counts are for.
     funnel: Funnel
+    #: (stage, leads of the period's cohort that reached it) pairs.
     counts: tuple[tuple[str, int], ...]
+    #: Deals won by the cohort's leads.
     won_deals: int
+    #: Their revenue.
     won_revenue: Decimal
+    #: Each source's measured figures.
     sources: tuple[MeasuredSource, ...]
 
     @property

@@ -56,27 +56,61 @@ class PacingPoint:
 
     The first point, with ``elapsed`` 0, is the start of the period. ``actual``
     is ``None`` for days after ``as_of``.
+
+    Attributes:
+        day: The day.
+        elapsed: The days of the period gone at its end.
+        ideal: The ideal line at its end.
+        actual: The actual at its end, or ``None`` after ``as_of``.
     """
 
+    #: The day.
     day: date
+    #: The days of the period gone at its end.
     elapsed: int
+    #: The ideal line at its end.
     ideal: Decimal
+    #: The actual at its end, or ``None`` after ``as_of``.
     actual: Decimal | None
 
 
 @attrs.frozen
 class Pacing:
-    """Pacing of one goal (leads, or lead value) over a period, as of a day."""
+    """Pacing of one goal (leads, or lead value) over a period, as of a day.
 
+    Attributes:
+        unit: What is paced: ``leads`` or ``lead value``.
+        goal: The goal of the period.
+        actual: The actual to date.
+        elapsed_days: The days of the period gone, as of the day.
+        length_days: The days of the period (working days when pacing on them).
+        expected_to_date: Goal x elapsed / length: the ideal line to date.
+        projected_end: Actual / elapsed x length, or ``None`` with no day elapsed.
+        needed_per_remaining_day: (Goal - actual) / remaining days (0 once met), or ``None`` when no
+            day remains.
+        status: Where the actual stands against the ideal line.
+        points: The ideal and the actual at the end of each day.
+    """
+
+    #: What is paced: ``leads`` or ``lead value``.
     unit: str
+    #: The goal of the period.
     goal: Decimal
+    #: The actual to date.
     actual: Decimal
+    #: The days of the period gone, as of the day.
     elapsed_days: int
+    #: The days of the period (working days when pacing on them).
     length_days: int
+    #: Goal x elapsed / length: the ideal line to date.
     expected_to_date: Decimal
+    #: Actual / elapsed x length, or ``None`` with no day elapsed.
     projected_end: Decimal | None
+    #: (Goal - actual) / remaining days (0 once met), or ``None`` when no day remains.
     needed_per_remaining_day: Decimal | None
+    #: Where the actual stands against the ideal line.
     status: PacingStatus
+    #: The ideal and the actual at the end of each day.
     points: tuple[PacingPoint, ...]
 
     @property

@@ -42,12 +42,26 @@ class ClauseStatus(enum.StrEnum):
 
 @attrs.frozen
 class Attainment:
-    """Leads (and lead value) delivered against the commitment, overall or for one source."""
+    """Leads (and lead value) delivered against the commitment, overall or for one source.
 
+    Attributes:
+        source: The source, or ``None`` for all sources together.
+        goal_leads: The leads committed to, or ``None`` without a lead goal.
+        leads: The leads delivered: entries into the commitment stage in the period.
+        goal_value: The lead value committed to, or ``None`` without a value goal.
+        value: What the leads delivered are worth, or ``None`` when a source with leads has no
+            value.
+    """
+
+    #: The source, or ``None`` for all sources together.
     source: str | None
+    #: The leads committed to, or ``None`` without a lead goal.
     goal_leads: int | None
+    #: The leads delivered: entries into the commitment stage in the period.
     leads: int
+    #: The lead value committed to, or ``None`` without a value goal.
     goal_value: Decimal | None
+    #: What the leads delivered are worth, or ``None`` when a source with leads has no value.
     value: Decimal | None
 
     @property
@@ -79,13 +93,27 @@ class Compliance:
 
     ``share_met`` is met / (met + breached): leads still within their window
     (``pending``) are not decided yet.
+
+    Attributes:
+        clause: The clause: ``speed`` or ``depth``.
+        target: The share of decided leads that must meet the clause, in [0, 1].
+        handed_off: The leads handed off in the period.
+        met: Leads that met the clause.
+        breached: Leads that breached it.
+        pending: Leads still within their window: not decided yet.
     """
 
+    #: The clause: ``speed`` or ``depth``.
     clause: str
+    #: The share of decided leads that must meet the clause, in [0, 1].
     target: Decimal
+    #: The leads handed off in the period.
     handed_off: int
+    #: Leads that met the clause.
     met: int
+    #: Leads that breached it.
     breached: int
+    #: Leads still within their window: not decided yet.
     pending: int
 
     @property

@@ -75,10 +75,18 @@ class SpeedClause:
     ``SpeedClause(timedelta(hours=1))``; "95% of assigned leads worked within
     24 hours" is ``SpeedClause(timedelta(hours=24), share=Decimal("0.95"))``.
     With ``business_hours``, only the calendar's working time counts.
+
+    Attributes:
+        within: The window after the hand-off the first touch must fall in.
+        share: The part of handed-off leads that must meet it, in (0, 1] (all by default).
+        business_hours: Whether only the calendar's working time counts.
     """
 
+    #: The window after the hand-off the first touch must fall in.
     within: timedelta = attrs.field(validator=_positive_window)
+    #: The part of handed-off leads that must meet it, in (0, 1] (all by default).
     share: Decimal = attrs.field(default=Decimal(1), validator=_rate_field)
+    #: Whether only the calendar's working time counts.
     business_hours: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
 
@@ -89,10 +97,18 @@ class DepthClause:
     "Called 5 times within two weeks" is
     ``DepthClause(5, timedelta(days=14))``; ``share`` is the part of
     handed-off leads that must reach it (all of them by default).
+
+    Attributes:
+        touches: The touches (attempts) each lead must get.
+        within: The window after the hand-off they must fit in.
+        share: The part of handed-off leads that must reach them, in (0, 1] (all by default).
     """
 
+    #: The touches (attempts) each lead must get.
     touches: int = attrs.field(validator=_touches)
+    #: The window after the hand-off they must fit in.
     within: timedelta = attrs.field(validator=_positive_window)
+    #: The part of handed-off leads that must reach them, in (0, 1] (all by default).
     share: Decimal = attrs.field(default=Decimal(1), validator=_rate_field)
 
 
@@ -103,10 +119,19 @@ def _optional_count(instance: Any, attribute: Any, value: Any) -> None:
 
 @attrs.frozen
 class SourceCommitment:
-    """Marketing's commitment for one source: leads and/or lead value in the period."""
+    """Marketing's commitment for one source: leads and/or lead value in the period.
 
+    Attributes:
+        source: The source.
+        leads: The leads it delivers, or ``None``.
+        lead_value: The lead value it delivers, or ``None``.
+    """
+
+    #: The source.
     source: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: The leads it delivers, or ``None``.
     leads: int | None = attrs.field(default=None, validator=_optional_count)
+    #: The lead value it delivers, or ``None``.
     lead_value: Decimal | None = attrs.field(default=None, validator=optional(non_negative_money))
 
     def __attrs_post_init__(self) -> None:
@@ -132,11 +157,21 @@ class MarketingCommitment:
     ``stage`` is the stage whose entries count as delivered (the SLA's
     funnel's first stage when ``None``; name the hand-off stage for an MQL
     commitment).
+
+    Attributes:
+        leads: The leads marketing delivers in the period, or ``None``.
+        lead_value: The lead value it delivers, or ``None``.
+        stage: The stage whose entries count as delivered; ``None``: the funnel's first.
+        sources: The commitments for single sources.
     """
 
+    #: The leads marketing delivers in the period, or ``None``.
     leads: int | None = attrs.field(default=None, validator=_optional_count)
+    #: The lead value it delivers, or ``None``.
     lead_value: Decimal | None = attrs.field(default=None, validator=optional(non_negative_money))
+    #: The stage whose entries count as delivered; ``None``: the funnel's first.
     stage: str | None = attrs.field(default=None)
+    #: The commitments for single sources.
     sources: tuple[SourceCommitment, ...] = attrs.field(default=(), converter=_commitments)
 
     def __attrs_post_init__(self) -> None:
@@ -154,10 +189,18 @@ class PacingRule:
     ahead when above ``ahead_above`` x it (a flood of leads is a problem for
     sales too), on track in between. ``business_days`` paces over working
     days instead of calendar days.
+
+    Attributes:
+        behind_below: Behind below this x the expected to date (0.9 by default).
+        ahead_above: Ahead above this x the expected to date (1.2 by default).
+        business_days: Whether to pace over working days rather than calendar days.
     """
 
+    #: Behind below this x the expected to date (0.9 by default).
     behind_below: Decimal = attrs.field(default=Decimal("0.9"))
+    #: Ahead above this x the expected to date (1.2 by default).
     ahead_above: Decimal = attrs.field(default=Decimal("1.2"))
+    #: Whether to pace over working days rather than calendar days.
     business_days: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
@@ -203,29 +246,59 @@ class SLA:
     ``spend_origins`` where each figure came from. ``goals``, when the SLA
     was planned for a report period, says how its goals were computed
     (the revenue months its leads serve, the sales cycle, the spend).
+
+    Attributes:
+        funnel: The funnel: its stages, the hand-off stage, and the rates when planned.
+        marketing: What marketing commits to: leads and/or lead value, overall and by source.
+        speed: The speed clause (how soon sales touches a handed-off lead), or ``None``.
+        depth: The depth clause (how many touches within a window), or ``None``.
+        calendar: The working week, holidays and hours that business-day clauses and pacing use.
+        pacing: The thresholds pacing is judged with (behind, on track, ahead).
+        lead_values: (source, what one of its leads is worth) pairs; the first given for a source
+            wins.
+        default_lead_value: What a lead of a source without a lead value is worth; ``None``:
+            unknown.
+        spend: (source, spend in the period) pairs, for cost per lead and return.
+        currency: The ISO 4217 code of every amount of the SLA (``USD`` by default).
+        spend_origins: (source, where its spend figure came from) pairs, shown with the spend.
+        goals: How the goals were computed for a report period (revenue months, sales cycle, spend),
+            or ``None``.
     """
 
+    #: The funnel: its stages, the hand-off stage, and the rates when planned.
     funnel: Funnel = attrs.field(validator=attrs.validators.instance_of(Funnel))
+    #: What marketing commits to: leads and/or lead value, overall and by source.
     marketing: MarketingCommitment = attrs.field(
         validator=attrs.validators.instance_of(MarketingCommitment)
     )
+    #: The speed clause (how soon sales touches a handed-off lead), or ``None``.
     speed: SpeedClause | None = attrs.field(default=None, kw_only=True)
+    #: The depth clause (how many touches within a window), or ``None``.
     depth: DepthClause | None = attrs.field(default=None, kw_only=True)
+    #: The working week, holidays and hours that business-day clauses and pacing use.
     calendar: BusinessCalendar = attrs.field(factory=BusinessCalendar, kw_only=True)
+    #: The thresholds pacing is judged with (behind, on track, ahead).
     pacing: PacingRule = attrs.field(factory=PacingRule, kw_only=True)
+    #: (source, what one of its leads is worth) pairs; the first given for a source wins.
     lead_values: tuple[tuple[str, Decimal], ...] = attrs.field(
         default=(), converter=_money_map, kw_only=True
     )
+    #: What a lead of a source without a lead value is worth; ``None``: unknown.
     default_lead_value: Decimal | None = attrs.field(
         default=None, validator=optional(non_negative_money), kw_only=True
     )
+    #: (source, spend in the period) pairs, for cost per lead and return.
     spend: tuple[tuple[str, Decimal], ...] = attrs.field(
         default=(), converter=_money_map, kw_only=True
     )
+    #: The ISO 4217 code of every amount of the SLA (``USD`` by default).
     currency: str = attrs.field(default="USD", kw_only=True)
+    #: (source, where its spend figure came from) pairs, shown with the spend.
     spend_origins: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_origins, kw_only=True
     )
+    #: How the goals were computed for a report period (revenue months, sales cycle, spend), or
+    #: ``None``.
     goals: PeriodGoals | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:

@@ -96,10 +96,20 @@ class SpendActuals:
     >>> spend = SpendActuals.collect([Spend.month("events", 2026, 11, Decimal("300"))])
     >>> spend.for_period(Period.parse("2026-11-01/2026-11-10"))
     {'events': Decimal('100.00')}
+
+    Attributes:
+        input: The name of the spend input.
+        days: Spend given by day: (amount, rows) by day, for each (source, currency).
+        months: Spend given for whole months: (amount, rows) by first day of the month, for each
+            (source, currency).
     """
 
+    #: The name of the spend input.
     input: str
+    #: Spend given by day: (amount, rows) by day, for each (source, currency).
     days: _Table
+    #: Spend given for whole months: (amount, rows) by first day of the month, for each (source,
+    #: currency).
     months: _Table
 
     @classmethod

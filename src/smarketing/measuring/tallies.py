@@ -19,28 +19,64 @@ __all__ = ["Breach", "FollowUpCounts", "OpenDeals", "Won"]
 
 @attrs.frozen(order=True)
 class Breach:
-    """A lead that breaches a sales clause: who owns it, when it was handed off, what happened."""
+    """A lead that breaches a sales clause: who owns it, when it was handed off, what happened.
 
+    Attributes:
+        handoff: When sales received the lead.
+        lead_id: The lead's id in the CRM.
+        clause: The clause breached: ``speed`` or ``depth``.
+        owner: The lead's owner (sales rep), or the unassigned label.
+        source: The lead's source, or the unknown-source label.
+        deadline: When the clause's window closed.
+        first_touch: The first touch, when there was one.
+        touches: The touches within the window, when the clause counts them (depth).
+    """
+
+    #: When sales received the lead.
     handoff: datetime
+    #: The lead's id in the CRM.
     lead_id: str
+    #: The clause breached: ``speed`` or ``depth``.
     clause: str
+    #: The lead's owner (sales rep), or the unassigned label.
     owner: str
+    #: The lead's source, or the unknown-source label.
     source: str
+    #: When the clause's window closed.
     deadline: datetime
+    #: The first touch, when there was one.
     first_touch: datetime | None
+    #: The touches within the window, when the clause counts them (depth).
     touches: int | None
 
 
 @attrs.frozen
 class FollowUpCounts:
-    """Handed-off leads, and how many met, breached, or are still within each clause."""
+    """Handed-off leads, and how many met, breached, or are still within each clause.
 
+    Attributes:
+        handed_off: Leads handed off.
+        speed_met: Leads that met the speed clause.
+        speed_breached: Leads that breached it.
+        speed_pending: Leads still within its window.
+        depth_met: Leads that met the depth clause.
+        depth_breached: Leads that breached it.
+        depth_pending: Leads still within its window.
+    """
+
+    #: Leads handed off.
     handed_off: int = 0
+    #: Leads that met the speed clause.
     speed_met: int = 0
+    #: Leads that breached it.
     speed_breached: int = 0
+    #: Leads still within its window.
     speed_pending: int = 0
+    #: Leads that met the depth clause.
     depth_met: int = 0
+    #: Leads that breached it.
     depth_breached: int = 0
+    #: Leads still within its window.
     depth_pending: int = 0
 
     def __add__(self, other: FollowUpCounts) -> FollowUpCounts:
@@ -51,9 +87,16 @@ class FollowUpCounts:
 
 @attrs.frozen
 class Won:
-    """Won deals and their revenue."""
+    """Won deals and their revenue.
 
+    Attributes:
+        deals: Deals won.
+        revenue: Their revenue.
+    """
+
+    #: Deals won.
     deals: int = 0
+    #: Their revenue.
     revenue: Decimal = Decimal(0)
 
     def __add__(self, other: Won) -> Won:
@@ -62,9 +105,16 @@ class Won:
 
 @attrs.frozen
 class OpenDeals:
-    """Open deals and their amount: the pipeline."""
+    """Open deals and their amount: the pipeline.
 
+    Attributes:
+        deals: Open deals.
+        amount: Their amount.
+    """
+
+    #: Open deals.
     deals: int = 0
+    #: Their amount.
     amount: Decimal = Decimal(0)
 
     def __add__(self, other: OpenDeals) -> OpenDeals:

@@ -54,14 +54,30 @@ class TrendPoint:
 
     ``marketing`` holds the goals of ``goals_for(period)``, or none
     (``goal_leads`` and ``goal_value`` ``None``) without it.
+
+    Attributes:
+        period: The period.
+        marketing: Leads and lead value against its goals, or ``None`` when empty.
+        handoff_rate: The cohort's rate from the hand-off stage to the next, or ``None``.
+        speed: The speed clause over its hand-offs, or ``None``.
+        depth: The depth clause over its hand-offs, or ``None``.
+        won: Deals won in it, or ``None`` when empty.
+        lost_deals: Deals lost in it, or ``None`` when empty.
     """
 
+    #: The period.
     period: Period
+    #: Leads and lead value against its goals, or ``None`` when empty.
     marketing: Attainment | None
+    #: The cohort's rate from the hand-off stage to the next, or ``None``.
     handoff_rate: Decimal | None
+    #: The speed clause over its hand-offs, or ``None``.
     speed: Compliance | None
+    #: The depth clause over its hand-offs, or ``None``.
     depth: Compliance | None
+    #: Deals won in it, or ``None`` when empty.
     won: Won | None
+    #: Deals lost in it, or ``None`` when empty.
     lost_deals: int | None
 
     @property

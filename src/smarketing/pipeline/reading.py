@@ -75,16 +75,37 @@ __all__ = [
 
 @attrs.define
 class Reading:
-    """Records from one adapter; each call of a reader (``leads()`` ...) reads afresh."""
+    """Records from one adapter; each call of a reader (``leads()`` ...) reads afresh.
 
+    Attributes:
+        adapter: The adapter that reads the inputs.
+        leads_source: Where the leads are: a path, a connection ... as the adapter takes it.
+        deals_source: Where the deals are, or ``None``.
+        options: The adapter's checked options.
+        strict: Whether a bad row raises rather than being set aside.
+        keep: How many rejections each input's report keeps; ``None``: all.
+        on_rejection: Called with every rejection, or ``None``.
+        report: The counts of the inputs read so far.
+        spend_source: Where the spend is, or ``None``.
+    """
+
+    #: The adapter that reads the inputs.
     adapter: Adapter
+    #: Where the leads are: a path, a connection ... as the adapter takes it.
     leads_source: Any
+    #: Where the deals are, or ``None``.
     deals_source: Any
+    #: The adapter's checked options.
     options: Mapping[str, Any]
+    #: Whether a bad row raises rather than being set aside.
     strict: bool = False
+    #: How many rejections each input's report keeps; ``None``: all.
     keep: int | None = KEEP_REJECTIONS
+    #: Called with every rejection, or ``None``.
     on_rejection: Callable[[Rejection], None] | None = None
+    #: The counts of the inputs read so far.
     report: ReadReport = attrs.field(factory=ReadReport)
+    #: Where the spend is, or ``None``.
     spend_source: Any = None
 
     def __repr__(self) -> str:

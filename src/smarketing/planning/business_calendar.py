@@ -41,11 +41,21 @@ class BusinessCalendar:
     >>> from datetime import date
     >>> BusinessCalendar().business_days(date(2026, 11, 1), date(2026, 11, 30))
     21
+
+    Attributes:
+        workdays: The working weekdays, as numbers (Monday is 0).
+        holidays: The dates that are not worked, whatever their weekday.
+        opens: When the working day starts.
+        closes: When the working day ends.
     """
 
+    #: The working weekdays, as numbers (Monday is 0).
     workdays: frozenset[int] = attrs.field(default=MONDAY_TO_FRIDAY, validator=_weekdays)
+    #: The dates that are not worked, whatever their weekday.
     holidays: frozenset[date] = attrs.field(factory=frozenset, validator=_holidays)
+    #: When the working day starts.
     opens: time = attrs.field(default=time(9), validator=attrs.validators.instance_of(time))
+    #: When the working day ends.
     closes: time = attrs.field(default=time(17), validator=attrs.validators.instance_of(time))
 
     def __attrs_post_init__(self) -> None:

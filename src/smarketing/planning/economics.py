@@ -36,11 +36,21 @@ class Economics:
     ...                    revenue=Decimal(100000))
     >>> google.cost_per_customer, google.roi.quantize(Decimal("0.01"))
     (Decimal('750'), Decimal('5.67'))
+
+    Attributes:
+        spend: What the leads cost.
+        leads: The leads bought with the spend.
+        customers: The customers they became (or are expected to become).
+        revenue: The revenue those customers brought (or are expected to bring).
     """
 
+    #: What the leads cost.
     spend: Decimal = attrs.field(validator=_non_negative)
+    #: The leads bought with the spend.
     leads: int | Decimal = attrs.field(validator=_quantity)
+    #: The customers they became (or are expected to become).
     customers: int | Decimal = attrs.field(validator=_quantity)
+    #: The revenue those customers brought (or are expected to bring).
     revenue: Decimal = attrs.field(validator=_non_negative)
 
     @property

@@ -40,9 +40,16 @@ class Team(enum.StrEnum):
 
 @attrs.frozen
 class Stage:
-    """A funnel stage: its name (as the CRM spells it) and the team that owns it."""
+    """A funnel stage: its name (as the CRM spells it) and the team that owns it.
 
+    Attributes:
+        name: The stage's name, as the CRM spells it.
+        owner: The team that owns it: marketing or sales.
+    """
+
+    #: The stage's name, as the CRM spells it.
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: The team that owns it: marketing or sales.
     owner: Team = attrs.field(converter=Team)
 
     def __attrs_post_init__(self) -> None:
@@ -62,18 +69,34 @@ HUBSPOT_STAGES = (
 
 @attrs.frozen
 class StageRequirement:
-    """How many a plan needs at one stage: the exact expectation and the rounded count."""
+    """How many a plan needs at one stage: the exact expectation and the rounded count.
 
+    Attributes:
+        stage: The stage.
+        exact: The count needed there, unrounded.
+        count: The count needed there, rounded.
+    """
+
+    #: The stage.
     stage: str
+    #: The count needed there, unrounded.
     exact: Decimal
+    #: The count needed there, rounded.
     count: Count
 
 
 @attrs.frozen
 class StageForecast:
-    """What a count at the top is expected to yield at one stage (unrounded)."""
+    """What a count at the top is expected to yield at one stage (unrounded).
 
+    Attributes:
+        stage: The stage.
+        expected: The count expected there, unrounded.
+    """
+
+    #: The stage.
     stage: str
+    #: The count expected there, unrounded.
     expected: Decimal
 
 
@@ -108,11 +131,22 @@ class Funnel:
     Decimal('0.025')
     >>> [r.count for r in funnel.back_solve(10)]
     [400, 200, 100, 40, 10]
+
+    Attributes:
+        stages: The stages in order, from the first (leads) to the last (customers).
+        rates: The conversion rate of each stage into the next; empty for a funnel that only
+            measures.
+        handoff: The stage whose entry hands a lead to sales.
+        visit_to_lead: The rate of website visitors into leads, or ``None``.
     """
 
+    #: The stages in order, from the first (leads) to the last (customers).
     stages: tuple[Stage, ...] = attrs.field(converter=_stages)
+    #: The conversion rate of each stage into the next; empty for a funnel that only measures.
     rates: tuple[Decimal, ...] = attrs.field(converter=_rates)
+    #: The stage whose entry hands a lead to sales.
     handoff: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: The rate of website visitors into leads, or ``None``.
     visit_to_lead: Decimal | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:

@@ -98,28 +98,52 @@ class Objective:
     ...                  average_sale=Decimal(10000), close_rate=Decimal("0.02")).plan()
     >>> plan.customers_needed, plan.leads_needed
     (50, 2500)
+
+    Attributes:
+        revenue_goal: The revenue goal of the period.
+        marketing_share: The part of it that comes from marketing's leads, in [0, 1].
+        average_sale: The average sale.
+        close_rate: The close rate, lead to customer, in (0, 1].
+        currency: The ISO 4217 code of the amounts (``USD`` by default).
+        period: The period the goal is for, or ``None``.
+        funnel: A funnel whose lead-to-customer rate equals ``close_rate``, or ``None``.
+        sources: The lead sources.
+        rounding: How planned counts are rounded (``ceil`` by default).
+        seasonality: One weight per month of the period; ``None``: equal months.
+        sales_cycle_months: Whole months by which leads are due before the revenue.
     """
 
+    #: The revenue goal of the period.
     revenue_goal: Decimal = attrs.field(validator=positive_money)
+    #: The part of it that comes from marketing's leads, in [0, 1].
     marketing_share: Decimal = attrs.field(validator=share)
+    #: The average sale.
     average_sale: Decimal = attrs.field(validator=positive_money)
+    #: The close rate, lead to customer, in (0, 1].
     close_rate: Decimal = attrs.field(validator=conversion_rate)
+    #: The ISO 4217 code of the amounts (``USD`` by default).
     currency: str = attrs.field(default="USD", validator=_currency, kw_only=True)
+    #: The period the goal is for, or ``None``.
     period: Period | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(Period)),
         kw_only=True,
     )
+    #: A funnel whose lead-to-customer rate equals ``close_rate``, or ``None``.
     funnel: Funnel | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(Funnel)),
         kw_only=True,
     )
+    #: The lead sources.
     sources: tuple[LeadSource, ...] = attrs.field(default=(), converter=_sources, kw_only=True)
+    #: How planned counts are rounded (``ceil`` by default).
     rounding: Rounding = attrs.field(default=Rounding.CEIL, converter=as_rounding, kw_only=True)
+    #: One weight per month of the period; ``None``: equal months.
     seasonality: tuple[Decimal | int, ...] | None = attrs.field(
         default=None, converter=_weights, kw_only=True
     )
+    #: Whole months by which leads are due before the revenue.
     sales_cycle_months: int = attrs.field(default=0, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -214,16 +238,36 @@ class SourcePlan:
     when sources have no shares); the leads it must bring are that revenue
     divided by its lead value. ``economics`` (with a spend) prices the
     planned leads.
+
+    Attributes:
+        name: The source's name.
+        share: Its part of the marketing revenue goal, or ``None``.
+        lead_value: What one of its leads is worth: close rate x average sale.
+        revenue_goal: Its revenue goal, or ``None`` when sources have no shares.
+        customers_needed_exact: The customers it must bring, unrounded, or ``None``.
+        customers_needed: The customers it must bring, rounded, or ``None``.
+        leads_needed_exact: The leads it must bring, unrounded, or ``None``.
+        leads_needed: The leads it must bring, rounded, or ``None``.
+        economics: Cost and return of the planned leads, or ``None`` without a spend.
     """
 
+    #: The source's name.
     name: str
+    #: Its part of the marketing revenue goal, or ``None``.
     share: Decimal | None
+    #: What one of its leads is worth: close rate x average sale.
     lead_value: Decimal
+    #: Its revenue goal, or ``None`` when sources have no shares.
     revenue_goal: Decimal | None
+    #: The customers it must bring, unrounded, or ``None``.
     customers_needed_exact: Decimal | None
+    #: The customers it must bring, rounded, or ``None``.
     customers_needed: Count | None
+    #: The leads it must bring, unrounded, or ``None``.
     leads_needed_exact: Decimal | None
+    #: The leads it must bring, rounded, or ``None``.
     leads_needed: Count | None
+    #: Cost and return of the planned leads, or ``None`` without a spend.
     economics: Economics | None
 
     def __repr__(self) -> str:
@@ -259,14 +303,31 @@ class SourcePlan:
 
 @attrs.frozen
 class MonthPlan:
-    """One month of a seasonal plan, and the month its leads are due in."""
+    """One month of a seasonal plan, and the month its leads are due in.
 
+    Attributes:
+        period: The month.
+        weight: Its seasonality weight.
+        revenue_goal: Its part of the revenue goal.
+        marketing_revenue_goal: Its part of the marketing revenue goal.
+        customers_needed: Its part of the customers needed.
+        leads_needed: Its part of the leads needed.
+        leads_due: The month its leads are due in (``sales_cycle_months`` before).
+    """
+
+    #: The month.
     period: Period
+    #: Its seasonality weight.
     weight: Decimal | int
+    #: Its part of the revenue goal.
     revenue_goal: Decimal
+    #: Its part of the marketing revenue goal.
     marketing_revenue_goal: Decimal
+    #: Its part of the customers needed.
     customers_needed: Count
+    #: Its part of the leads needed.
     leads_needed: Count
+    #: The month its leads are due in (``sales_cycle_months`` before).
     leads_due: Period
 
     def __repr__(self) -> str:
@@ -286,16 +347,36 @@ class Plan:
     ``customers_needed`` and ``leads_needed`` are rounded by the objective's
     policy (``int``, or ``Decimal`` under ``exact``); the ``*_exact`` fields
     keep the unrounded expectations.
+
+    Attributes:
+        objective: The objective planned.
+        marketing_revenue_goal: Revenue goal x marketing share.
+        customers_needed_exact: The customers needed, unrounded.
+        customers_needed: The customers needed, rounded by the objective's rounding.
+        leads_needed_exact: The leads needed, unrounded.
+        leads_needed: The leads needed, rounded by the objective's rounding.
+        stages: What each funnel stage needs; empty without a funnel.
+        visitors_needed: The website visitors needed, or ``None`` without a visit-to-lead rate.
+        sources: Each lead source's part.
     """
 
+    #: The objective planned.
     objective: Objective
+    #: Revenue goal x marketing share.
     marketing_revenue_goal: Decimal
+    #: The customers needed, unrounded.
     customers_needed_exact: Decimal
+    #: The customers needed, rounded by the objective's rounding.
     customers_needed: Count
+    #: The leads needed, unrounded.
     leads_needed_exact: Decimal
+    #: The leads needed, rounded by the objective's rounding.
     leads_needed: Count
+    #: What each funnel stage needs; empty without a funnel.
     stages: tuple[StageRequirement, ...]
+    #: The website visitors needed, or ``None`` without a visit-to-lead rate.
     visitors_needed: StageRequirement | None
+    #: Each lead source's part.
     sources: tuple[SourcePlan, ...]
 
     @classmethod

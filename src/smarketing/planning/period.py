@@ -61,9 +61,15 @@ class Period:
     Period(start=datetime.date(2026, 11, 1), end=datetime.date(2026, 11, 30))
     >>> Period.quarter(2026, 4).days
     92
+
+    Attributes:
+        start: The first day.
+        end: The last day, included.
     """
 
+    #: The first day.
     start: date = attrs.field(validator=_is_date)
+    #: The last day, included.
     end: date = attrs.field(validator=_is_date)
 
     def __attrs_post_init__(self) -> None:

@@ -40,12 +40,24 @@ class LeadSource:
     >>> LeadSource("Referrals", close_rate=Decimal("0.15"),
     ...            average_sale=Decimal(8000)).lead_value()
     Decimal('1200.00')
+
+    Attributes:
+        name: The source's name, as the report shows it.
+        close_rate: Its leads' close rate (lead to customer), in (0, 1].
+        average_sale: Its average sale; ``None``: the objective's.
+        spend: What it costs in the period, or ``None``.
+        share: Its part of the marketing revenue goal, in [0, 1], or ``None``.
     """
 
+    #: The source's name, as the report shows it.
     name: str = attrs.field(validator=_name)
+    #: Its leads' close rate (lead to customer), in (0, 1].
     close_rate: Decimal = attrs.field(validator=conversion_rate)
+    #: Its average sale; ``None``: the objective's.
     average_sale: Decimal | None = attrs.field(default=None, validator=optional(positive_money))
+    #: What it costs in the period, or ``None``.
     spend: Decimal | None = attrs.field(default=None, validator=optional(non_negative_money))
+    #: Its part of the marketing revenue goal, in [0, 1], or ``None``.
     share: Decimal | None = attrs.field(default=None, validator=optional(share))
 
     def sale_price(self, default: Decimal | None = None) -> Decimal:

@@ -55,10 +55,21 @@ _DIGITS = {
 
 @attrs.frozen
 class PushDown:
-    """What push-down did: the actuals, the rows counted in the database and those streamed."""
+    """What push-down did: the actuals, the rows counted in the database and those streamed.
 
+    Attributes:
+        actuals: The actuals, counted as the one pass counts them.
+        quiet_leads: The quiet leads (no later stage, hand-off, touch or deal), counted in the
+            database.
+        read: The counts of the rows streamed out of the database.
+    """
+
+    #: The actuals, counted as the one pass counts them.
     actuals: FunnelActuals
+    #: The quiet leads (no later stage, hand-off, touch or deal), counted in the
+    #: database.
     quiet_leads: int
+    #: The counts of the rows streamed out of the database.
     read: ReadReport
 
     def __repr__(self) -> str:
