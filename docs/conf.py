@@ -25,3 +25,23 @@ autodoc_default_options = {"members": True, "undoc-members": False}
 html_theme = "furo"
 html_title = f"smarketing {release}"
 nitpicky = False
+
+
+def _drop_attributes_section(app, what, name, obj, options, lines):
+    """Drop a class docstring's ``Attributes:`` section: it is there for ``help()``.
+
+    The page documents each field from its ``#:`` comment (the same words),
+    under the class, so the section would say everything twice.
+    """
+    if what != "class" or "Attributes:" not in lines:
+        return
+    start = lines.index("Attributes:")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith(" "):
+        end += 1
+    del lines[start:end]
+
+
+def setup(app):
+    """Connect the docstring hook."""
+    app.connect("autodoc-process-docstring", _drop_attributes_section)

@@ -419,7 +419,8 @@ def comments_before_fields(cls: type) -> dict[str, str]:
     found = {}
     for statement in node.body:
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-            above, index = [], statement.lineno - 2
+            above: list[str] = []
+            index = statement.lineno - 2
             while index >= 0 and lines[index].strip().startswith("#:"):
                 above.insert(0, lines[index].strip()[2:].strip())
                 index -= 1

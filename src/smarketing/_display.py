@@ -26,6 +26,7 @@ __all__ = [
     "NONE",
     "capped",
     "count",
+    "counted",
     "duration",
     "half_up",
     "html_table",
@@ -108,6 +109,15 @@ def count(value: Decimal | int | None) -> str:
     if isinstance(value, int) or value == value.to_integral_value():
         return number(value, 0)
     return number(value, 2)
+
+
+def counted(value: Decimal | int | None, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for exactly one.
+
+    >>> counted(1, "lead"), counted(1200, "lead"), counted(2, "breach", "breaches")
+    ('1 lead', '1,200 leads', '2 breaches')
+    """
+    return f"{count(value)} {noun if value == 1 else plural or noun + 's'}"
 
 
 def duration(value: timedelta | None) -> str:

@@ -293,7 +293,7 @@ class InputReport:
         kind = show.text(self.kind, 12, quoted=False)
         return show.capped(
             f"<InputReport {kind} {show.text(self.input, tail=True)}: "
-            f"{show.count(self.rows_read)} rows read, {show.count(self.records)} records, "
+            f"{show.counted(self.rows_read, 'row')} read, {show.counted(self.records, 'record')}, "
             f"{show.count(self.rejected)} rejected ({show.count(len(self.rejections))} kept)"
             + (", strict" if self.strict else "")
             + ">"
@@ -349,8 +349,8 @@ class ReadReport:
 
     def __repr__(self) -> str:
         inputs = "; ".join(
-            f"{report.kind} {show.count(report.rows_read)} rows, "
-            f"{show.count(report.records)} records, {show.count(report.rejected)} rejected"
+            f"{report.kind} {show.counted(report.rows_read, 'row')}, "
+            f"{show.counted(report.records, 'record')}, {show.count(report.rejected)} rejected"
             for report in self.inputs
         )
         return show.capped(f"<ReadReport {inputs or 'nothing read yet'}>")

@@ -218,12 +218,13 @@ class FunnelActuals:
         first = self.first_day()
         since = "" if first is None else f" since {first}"
         return show.capped(
-            f"<FunnelActuals{as_of}{since}: {show.count(self.leads)} leads "
-            f"({show.count(self.leads_after_as_of)} after as of), {show.count(self.deals)} deals; "
-            f"won {show.count(won.deals)} deals {show.money(won.revenue, spec.currency)}, open "
-            f"{show.count(pipeline.deals)} deals {show.money(pipeline.amount, spec.currency)}; "
-            f"{show.count(len(self.breaches))} breaches listed, "
-            f"{show.count(self.findings.total)} findings>"
+            f"<FunnelActuals{as_of}{since}: {show.counted(self.leads, 'lead')} "
+            f"({show.count(self.leads_after_as_of)} after as of), "
+            f"{show.counted(self.deals, 'deal')}; "
+            f"won {show.counted(won.deals, 'deal')} {show.money(won.revenue, spec.currency)}, open "
+            f"{show.counted(pipeline.deals, 'deal')} {show.money(pipeline.amount, spec.currency)}; "
+            f"{show.counted(len(self.breaches), 'breach', 'breaches')} listed, "
+            f"{show.counted(self.findings.total, 'finding')}>"
         )
 
     def _repr_html_(self) -> str:

@@ -242,8 +242,10 @@ class SLAReport:
         return show.capped(
             f"<SLAReport {self.period} as of {self.as_of}: {leads}; {value}"
             + (f"; {clauses}" if clauses else "")
-            + f"; {show.count(self.leads_read)} leads read, {show.count(self.breach_count)} "
-            f"breaches, {len(self.sources)} sources, {show.count(self.findings.total)} findings>"
+            + f"; {show.counted(self.leads_read, 'lead')} read, "
+            f"{show.counted(self.breach_count, 'breach', 'breaches')}, "
+            f"{show.counted(len(self.sources), 'source')}, "
+            f"{show.counted(self.findings.total, 'finding')}>"
         )
 
     def _repr_html_(self) -> str:

@@ -143,12 +143,13 @@ class MeasuredBack:
 
     def __repr__(self) -> str:
         return show.capped(
-            f"<MeasuredBack {self.period}: won {show.count(self.won.deals)} deals "
+            f"<MeasuredBack {self.period}: won {show.counted(self.won.deals, 'deal')} "
             f"{show.money(self.won.revenue, None)} ({show.count(self.won_from_leads.deals)} from "
             f"leads), lost {show.count(self.lost_deals)}, win rate {show.percent(self.win_rate)}; "
-            f"{show.count(self.cohort_customers)} customers of {show.count(self.cohort_leads)} "
-            f"leads ({show.percent(self.close_rate, 2)}); pipeline "
-            f"{show.count(self.pipeline.deals)} deals {show.money(self.pipeline.amount, None)}; "
+            f"{show.count(self.cohort_customers)} of {show.counted(self.cohort_leads, 'lead')} "
+            f"won ({show.percent(self.close_rate, 2)}); pipeline "
+            f"{show.counted(self.pipeline.deals, 'deal')} "
+            f"{show.money(self.pipeline.amount, None)}; "
             f"median cycle {show.duration(self.median_sales_cycle)}>"
         )
 

@@ -45,8 +45,9 @@ class DurationSketch:
 
     def __repr__(self) -> str:
         median, p90 = self.quantile(0.5), self.quantile(0.9)
+        durations = show.counted(self.count, "duration")
         return (
-            f"<DurationSketch {self.count:,} durations, median {show.duration(median)}, "
+            f"<DurationSketch {durations}, median {show.duration(median)}, "
             f"90th pct {show.duration(p90)} (accuracy {self.accuracy})>"
         )
 

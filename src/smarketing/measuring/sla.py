@@ -317,7 +317,7 @@ class SLA:
         marketing = self.marketing
         goals = []
         if marketing.leads is not None:
-            goals.append(f"{show.count(marketing.leads)} leads")
+            goals.append(f"{show.counted(marketing.leads, 'lead')}")
         if marketing.lead_value is not None:
             goals.append(f"lead value {show.money(marketing.lead_value, self.currency)}")
         commitment = " and ".join(goals) or "no goal (measure only)"
@@ -329,13 +329,16 @@ class SLA:
             )
         if self.depth is not None:
             clauses += (
-                f"; depth {show.percent(self.depth.share)} touched {self.depth.touches} times "
+                f"; depth {show.percent(self.depth.share)} touched "
+                f"{show.counted(self.depth.touches, 'time')} "
                 f"within {show.duration(self.depth.within)}"
             )
         return show.capped(
             f"<SLA {commitment} at {show.text(self.commitment_stage, 24)}{clauses}; "
-            f"{len(marketing.sources)} source commitments, {len(self.lead_values)} lead values, "
-            f"{len(self.spend)} spends, {show.text(self.currency, 8, quoted=False)}>"
+            f"{show.counted(len(marketing.sources), 'source commitment')}, "
+            f"{show.counted(len(self.lead_values), 'lead value')}, "
+            f"{show.counted(len(self.spend), 'spend')}, "
+            f"{show.text(self.currency, 8, quoted=False)}>"
         )
 
     def lead_value_of(self, source: str) -> Decimal | None:

@@ -160,8 +160,9 @@ class SpendActuals:
         more = f" and {len(totals) - 3} more currencies" if len(totals) > 3 else ""
         span = self.span
         return show.capped(
-            f"<SpendActuals {show.text(self.input, tail=True)}: {len(self.sources)} sources, "
-            f"{show.count(rows)} rows, {spent or 'nothing spent'}{more}"
+            f"<SpendActuals {show.text(self.input, tail=True)}: "
+            f"{show.counted(len(self.sources), 'source')}, "
+            f"{show.counted(rows, 'row')}, {spent or 'nothing spent'}{more}"
             + ("" if span is None else f" from {span.start} to {span.end}")
             + ">"
         )

@@ -109,7 +109,7 @@ class TrendPoint:
         won = self.won or Won()
         return show.capped(
             f"<TrendPoint {self.period}: {leads}, hand-off {show.percent(self.handoff_rate)}"
-            f"{clauses}; won {show.count(won.deals)} deals {show.money(won.revenue, None)}, "
+            f"{clauses}; won {show.counted(won.deals, 'deal')} {show.money(won.revenue, None)}, "
             f"lost {show.count(self.lost_deals)}, win rate {show.percent(self.win_rate)}>"
         )
 

@@ -220,12 +220,17 @@ class Objective:
     def __repr__(self) -> str:
         currency = self.currency
         period = "no period" if self.period is None else str(self.period)
-        funnel = "" if self.funnel is None else f", a funnel of {len(self.funnel.stages)} stages"
+        funnel = (
+            ""
+            if self.funnel is None
+            else f", a funnel of {show.counted(len(self.funnel.stages), 'stage')}"
+        )
         return show.capped(
             f"<Objective {period}: revenue goal {show.money(self.revenue_goal, currency)}, "
             f"marketing share {show.percent(self.marketing_share)}, average sale "
             f"{show.money(self.average_sale, currency)}, close rate "
-            f"{show.percent(self.close_rate, 2)}; {len(self.sources)} sources{funnel}, "
+            f"{show.percent(self.close_rate, 2)}; "
+            f"{show.counted(len(self.sources), 'source')}{funnel}, "
             f"rounding {self.rounding.value}>"
         )
 
@@ -276,8 +281,8 @@ class SourcePlan:
         if self.revenue_goal is not None:
             goal = (
                 f", revenue goal {show.money(self.revenue_goal, None)}: "
-                f"{show.count(self.customers_needed)} customers, "
-                f"{show.count(self.leads_needed)} leads"
+                f"{show.counted(self.customers_needed, 'customer')}, "
+                f"{show.counted(self.leads_needed, 'lead')}"
             )
         spend = ""
         if self.economics is not None:
@@ -335,8 +340,8 @@ class MonthPlan:
             f"<MonthPlan {self.period} (weight {self.weight}): revenue goal "
             f"{show.money(self.revenue_goal, None)}, marketing "
             f"{show.money(self.marketing_revenue_goal, None)}; "
-            f"{show.count(self.customers_needed)} customers, {show.count(self.leads_needed)} "
-            f"leads due in {self.leads_due}>"
+            f"{show.counted(self.customers_needed, 'customer')}, "
+            f"{show.counted(self.leads_needed, 'lead')} due in {self.leads_due}>"
         )
 
 
@@ -491,10 +496,11 @@ class Plan:
         return show.capped(
             f"<Plan {period}: revenue goal {show.money(objective.revenue_goal, currency)}, "
             f"marketing {show.money(self.marketing_revenue_goal, currency)} "
-            f"({show.percent(objective.marketing_share)}); {show.count(self.customers_needed)} "
-            f"customers, {show.count(self.leads_needed)} leads, lead value "
-            f"{show.money(self.lead_value, currency)}; {len(self.stages)} stages, "
-            f"{len(self.sources)} sources>"
+            f"({show.percent(objective.marketing_share)}); "
+            f"{show.counted(self.customers_needed, 'customer')}, "
+            f"{show.counted(self.leads_needed, 'lead')}, lead value "
+            f"{show.money(self.lead_value, currency)}; {show.counted(len(self.stages), 'stage')}, "
+            f"{show.counted(len(self.sources), 'source')}>"
         )
 
     def _repr_html_(self) -> str:

@@ -74,12 +74,13 @@ class PushDown:
 
     def __repr__(self) -> str:
         actuals, read = self.actuals, self.read
+        breaches = show.counted(len(actuals.breaches), "breach", "breaches")
         return show.capped(
-            f"<PushDown: {show.count(actuals.leads)} leads ({show.count(self.quiet_leads)} "
-            f"counted in the database), {show.count(actuals.deals)} deals; "
-            f"{show.count(read.rows_read)} rows streamed, {show.count(read.records)} records, "
-            f"{show.count(read.rejected)} rejected; {show.count(len(actuals.breaches))} breaches "
-            f"listed, {show.count(actuals.findings.total)} findings>"
+            f"<PushDown: {show.counted(actuals.leads, 'lead')} ({show.count(self.quiet_leads)} "
+            f"counted in the database), {show.counted(actuals.deals, 'deal')}; "
+            f"{show.counted(read.rows_read, 'row')} streamed, "
+            f"{show.counted(read.records, 'record')}, {show.count(read.rejected)} rejected; "
+            f"{breaches} listed, {show.counted(actuals.findings.total, 'finding')}>"
         )
 
 
