@@ -220,11 +220,8 @@ class Objective:
     def __repr__(self) -> str:
         currency = self.currency
         period = "no period" if self.period is None else str(self.period)
-        funnel = (
-            ""
-            if self.funnel is None
-            else f", a funnel of {show.counted(len(self.funnel.stages), 'stage')}"
-        )
+        stages = 0 if self.funnel is None else len(self.funnel.stages)
+        funnel = f", a funnel of {show.counted(stages, 'stage')}" if stages else ""
         return show.capped(
             f"<Objective {period}: revenue goal {show.money(self.revenue_goal, currency)}, "
             f"marketing share {show.percent(self.marketing_share)}, average sale "
@@ -284,9 +281,8 @@ class SourcePlan:
                 f"{show.counted(self.customers_needed, 'customer')}, "
                 f"{show.counted(self.leads_needed, 'lead')}"
             )
-        spend = ""
-        if self.economics is not None:
-            spend = f", spend {show.money(self.economics.spend, None)}"
+        economics = self.economics
+        spend = "" if economics is None else f", spend {show.money(economics.spend, None)}"
         return show.capped(
             f"<SourcePlan {show.text(self.name)}: {share}lead value "
             f"{show.money(self.lead_value, None)}{goal}{spend}>"
@@ -524,16 +520,11 @@ class Plan:
         tables = [show.html_table(f"Plan{period} · {currency}", ["Objective", ""], rows)]
         if self.stages and objective.funnel is not None:
             rates = [*objective.funnel.rates, None]
-            tables.append(
-                show.html_table(
-                    "Funnel",
-                    ["Stage", "Needed", "Rate to next"],
-                    [
-                        [requirement.stage, show.count(requirement.count), show.percent(rate)]
-                        for requirement, rate in zip(self.stages, rates, strict=False)
-                    ],
-                )
-            )
+            needed = [
+                [need.stage, show.count(need.count), show.percent(rate)]
+                for need, rate in zip(self.stages, rates, strict=False)
+            ]
+            tables.append(show.html_table("Funnel", ["Stage", "Needed", "Rate to next"], needed))
         if self.sources:
             tables.append(
                 show.html_table(
