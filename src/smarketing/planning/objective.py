@@ -486,8 +486,7 @@ class Plan:
         )
 
     def __repr__(self) -> str:
-        objective = self.objective
-        currency = objective.currency
+        objective, currency = self.objective, self.objective.currency
         period = "no period" if objective.period is None else str(objective.period)
         return show.capped(
             f"<Plan {period}: revenue goal {show.money(objective.revenue_goal, currency)}, "
@@ -501,8 +500,7 @@ class Plan:
 
     def _repr_html_(self) -> str:
         """The plan's summary for a notebook: objective, funnel and sources, as the text plan."""
-        objective = self.objective
-        currency = objective.currency
+        objective, currency = self.objective, self.objective.currency
         period = "" if objective.period is None else f" · {objective.period}"
         rows = [
             ["Revenue goal", show.money(objective.revenue_goal, currency)],
