@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from smarketing.api import Inputs, PlanResult, ReportResult, plan, report
 from smarketing.errors import (
     AdapterError,
     ConfigError,
@@ -66,7 +67,7 @@ from smarketing.measuring.sla import (
     SpeedClause,
 )
 from smarketing.measuring.trend import TrendPoint
-from smarketing.pipeline.collecting import collect_actuals
+from smarketing.pipeline.collecting import Collected, collect, collect_actuals
 from smarketing.pipeline.reading import (
     Adapter,
     InputReport,
@@ -110,6 +111,7 @@ __all__ = [
     "Breach",
     "BusinessCalendar",
     "ClauseStatus",
+    "Collected",
     "Compliance",
     "ConfigError",
     "Count",
@@ -127,6 +129,7 @@ __all__ = [
     "InconsistentFunnel",
     "InputError",
     "InputReport",
+    "Inputs",
     "InvalidAmount",
     "InvalidFunnel",
     "InvalidOption",
@@ -156,9 +159,11 @@ __all__ = [
     "PacingStatus",
     "Period",
     "Plan",
+    "PlanResult",
     "ReadReport",
     "Reading",
     "Rejection",
+    "ReportResult",
     "Rounding",
     "RowError",
     "SLAReport",
@@ -180,10 +185,13 @@ __all__ = [
     "allocate_count",
     "allocate_exact",
     "allocate_money",
+    "collect",
     "collect_actuals",
     "evaluate",
     "hookimpl",
+    "plan",
     "read",
+    "report",
     "sales_velocity",
 ]
 

@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 import attrs
 
 import smarketing._display as show
+from smarketing._time import day_problem
 from smarketing.errors import InvalidValue, WrongType
 from smarketing.measuring.findings import Findings
 from smarketing.measuring.measured import MeasuredRates, measure
 from smarketing.measuring.sketch import DurationSketch
-from smarketing.measuring.sla import DepthClause, SpeedClause
+from smarketing.measuring.sla import SLA, DepthClause, SpeedClause
 from smarketing.measuring.tallies import Breach, FollowUpCounts, OpenDeals, Won
 from smarketing.planning.business_calendar import BusinessCalendar
 from smarketing.planning.funnel import Funnel
@@ -35,6 +36,7 @@ __all__ = [
     "FunnelActuals",
     "OpenDeals",
     "Won",
+    "sla_or_funnel",
 ]
 
 #: The source of a lead that has none (a blank source), and of a deal with no lead and no
@@ -101,6 +103,72 @@ class ActualsSpec:
     max_listed: int | None = 1000
     #: The period whose hand-offs the breach list holds, or ``None``: every period.
     breaches_in: Period | None = None
+
+    @classmethod
+    def of(
+        cls,
+        measure: SLA | Funnel,
+        *,
+        as_of: date | datetime | None = None,
+        zone: tzinfo = UTC,
+        breaches_in: Period | None = None,
+        segment: str | None = None,
+        currency: str | None = None,
+        max_listed: int | None = 1000,
+    ) -> ActualsSpec:
+        """The spec to measure an ``SLA`` by (its funnel, clauses, calendar, currency), or a funnel.
+
+        Built once, it is what every way of collecting takes
+        (:func:`smarketing.collect`). ``currency`` defaults to the SLA's. A
+        bare :class:`Funnel` counts without follow-up clauses, on the
+        all-days calendar.
+
+        >>> funnel = Funnel.of_stages(["lead", "mql", "customer"], handoff="mql")
+        >>> spec = ActualsSpec.of(funnel, as_of=date(2026, 11, 30))
+        >>> spec.as_of, spec.speed
+        (datetime.date(2026, 11, 30), None)
+        """
+        if as_of is not None and (problem := day_problem(as_of)) is not None:
+            raise InvalidValue(f"as_of {as_of} {problem}: give a day in that range")
+        if isinstance(measure, SLA):
+            return cls(
+                funnel=measure.funnel,
+                zone=zone,
+                as_of=as_of,
+                segment=segment,
+                speed=measure.speed,
+                depth=measure.depth,
+                calendar=measure.calendar,
+                currency=currency or measure.currency,
+                max_listed=max_listed,
+                breaches_in=breaches_in,
+            )
+        if not isinstance(measure, Funnel):
+            raise WrongType(
+                f"ActualsSpec.of measures an SLA or a Funnel, got {type(measure).__name__}: "
+                "pass the config's sla_for(period), or Funnel.of(stages)"
+            )
+        return cls(
+            funnel=measure,
+            zone=zone,
+            as_of=as_of,
+            segment=segment,
+            currency=currency,
+            max_listed=max_listed,
+            breaches_in=breaches_in,
+        )
+
+
+def sla_or_funnel(sla: SLA | None, funnel: Funnel | None) -> SLA | Funnel:
+    """What the older entry points' ``sla=`` and ``funnel=`` measure by: the SLA, else the funnel.
+
+    For :meth:`ActualsSpec.of`, which takes either.
+    """
+    if sla is not None:
+        return sla
+    if funnel is None:
+        raise InvalidValue("collecting actuals needs a funnel or an sla")
+    return funnel
 
 
 K = TypeVar("K")

@@ -19,10 +19,10 @@ import attrs
 import smarketing._display as show
 from smarketing._numbers import ratio
 from smarketing.errors import InvalidValue
-from smarketing.measuring.actuals import Breach, FollowUpCounts, FunnelActuals, Won
+from smarketing.measuring.actuals import ActualsSpec, Breach, FollowUpCounts, FunnelActuals, Won
 from smarketing.measuring.findings import Findings
 from smarketing.measuring.measured import MeasuredBack, measured_back
-from smarketing.measuring.one_pass import Pass, actuals_spec
+from smarketing.measuring.one_pass import Pass
 from smarketing.measuring.pacing import Pacing, pace
 from smarketing.measuring.scoring import (
     FOLLOWUP_FIELDS,
@@ -358,16 +358,7 @@ def evaluate(
         actuals = data
         _check_spec(actuals, sla, as_of)
     else:
-        spec = actuals_spec(
-            funnel=None,
-            sla=sla,
-            as_of=as_of,
-            zone=zone,
-            segment=None,
-            currency=None,
-            max_listed=1000,
-            breaches_in=period,
-        )
+        spec = ActualsSpec.of(sla, as_of=as_of, zone=zone, breaches_in=period)
         actuals = Pass(spec).run(data, deals)
     as_of_day = as_of.date() if isinstance(as_of, datetime) else as_of
     stage = sla.commitment_stage

@@ -39,11 +39,10 @@ The rules, in the order the pass applies them:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from smarketing._time import Clock, day_problem
-from smarketing.errors import InvalidValue
+from smarketing._time import Clock
 from smarketing.measuring.actuals import (
     UNASSIGNED,
     UNKNOWN_SOURCE,
@@ -66,49 +65,14 @@ from smarketing.measuring.deal_state import (
 )
 from smarketing.measuring.findings import Finding, FindingsCollector, SmallestKept
 from smarketing.measuring.sketch import DurationSketch
-from smarketing.measuring.sla import SLA
 from smarketing.planning.business_calendar import BusinessCalendar
-from smarketing.planning.funnel import Funnel
-from smarketing.planning.period import Period
 from smarketing.records import Deal, DealStatus, Lead
 
-__all__ = ["Pass", "actuals_spec"]
+__all__ = ["Pass"]
 
 _BreachRow = tuple[datetime, str, str, str, str, datetime, datetime, int]
 _NEVER = datetime.min
 _FAR_FUTURE = datetime.max - timedelta(days=2)
-
-
-def actuals_spec(
-    *,
-    funnel: Funnel | None,
-    sla: SLA | None,
-    as_of: date | datetime | None,
-    zone: tzinfo,
-    segment: str | None,
-    currency: str | None,
-    max_listed: int | None,
-    breaches_in: Period | None,
-) -> ActualsSpec:
-    """The spec of a pass: the ``funnel``, or the ``sla``'s funnel, clauses and calendar."""
-    if sla is not None:
-        funnel = sla.funnel
-    elif funnel is None:
-        raise InvalidValue("collecting actuals needs a funnel or an sla")
-    if as_of is not None and (problem := day_problem(as_of)) is not None:
-        raise InvalidValue(f"as_of {as_of} {problem}: give a day in that range")
-    return ActualsSpec(
-        funnel=funnel,
-        zone=zone,
-        as_of=as_of,
-        segment=segment,
-        speed=None if sla is None else sla.speed,
-        depth=None if sla is None else sla.depth,
-        calendar=BusinessCalendar() if sla is None else sla.calendar,
-        currency=currency or (None if sla is None else sla.currency),
-        max_listed=max_listed,
-        breaches_in=breaches_in,
-    )
 
 
 class Pass:

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from smarketing.measuring.actuals import Breach
+from smarketing.measuring.actuals import ActualsSpec, Breach
 from smarketing.measuring.findings import SmallestKept
-from smarketing.measuring.one_pass import Pass, actuals_spec
+from smarketing.measuring.one_pass import Pass
 from smarketing.measuring.sla import SLA
 from smarketing.pipeline.deal_store import on_disk
 from smarketing.planning.period import Period
@@ -62,16 +62,7 @@ def stream_breaches(
     for the report (the same ``sla``, ``as_of``, ``zone``; ``period`` is its
     ``breaches_in``), so the breaches are the report's, all of them.
     """
-    spec = actuals_spec(
-        funnel=None,
-        sla=sla,
-        as_of=as_of,
-        zone=zone,
-        segment=None,
-        currency=None,
-        max_listed=0,
-        breaches_in=period,
-    )
+    spec = ActualsSpec.of(sla, as_of=as_of, zone=zone, breaches_in=period, max_listed=0)
     collecting = Pass(spec, deals_in_memory, on_disk)
     handed_on = _HandedOn(collecting._breach_record, on_breach)
     collecting.breaches = handed_on

@@ -1,19 +1,217 @@
-"""Collecting actuals: the one pass over records, with deals held on disk past a limit."""
+"""Collecting actuals: one entry point, :func:`collect`, and the ways (engines) behind it.
+
+Every way counts with the one pass of the measuring core
+(:class:`~smarketing.measuring.one_pass.Pass`) by one
+:class:`~smarketing.ActualsSpec`, so their actuals are equal:
+
+- ``"one-pass"``: the leads stream once through the pass (records given
+  directly are always read this way);
+- ``"parts"``: an adapter that cuts its input (``csv``, ``hubspot``) is read
+  by several processes (:mod:`smarketing.pipeline.parallel`);
+- ``"pushdown"``: the ``sql`` adapter's tables are counted in the database
+  where that is exact (:mod:`smarketing.adapters.sql.pushdown`).
+
+:func:`choose` is the one place that decides the way, and
+:data:`~smarketing.pipeline.deal_store.DEALS_IN_MEMORY` the one default for
+holding deals (in memory up to that many, then in a temporary file). An
+engine added later (DuckDB, Spark ...) is a function of :data:`Engine`'s
+shape added to :data:`ENGINES` (and, if :func:`choose` should pick it on its
+own, a rule there).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, tzinfo
+from typing import Literal
 
-from smarketing.measuring.actuals import FunnelActuals
-from smarketing.measuring.one_pass import Pass, actuals_spec
+import attrs
+
+from smarketing.contract import ReadReport
+from smarketing.errors import InvalidOption, InvalidValue
+from smarketing.measuring.actuals import ActualsSpec, FunnelActuals, sla_or_funnel
+from smarketing.measuring.one_pass import Pass
 from smarketing.measuring.sla import SLA
-from smarketing.pipeline.deal_store import on_disk
+from smarketing.pipeline.deal_store import DEALS_IN_MEMORY, on_disk
+from smarketing.pipeline.progress import Progress
+from smarketing.pipeline.readable import Readable
 from smarketing.planning.funnel import Funnel
 from smarketing.planning.period import Period
 from smarketing.records import Deal, Lead
 
-__all__ = ["collect_actuals"]
+__all__ = [
+    "ENGINES",
+    "PUSHDOWN_ADAPTERS",
+    "Collected",
+    "Engine",
+    "How",
+    "Settings",
+    "choose",
+    "collect",
+    "collect_actuals",
+]
+
+#: The ways to collect: ``"auto"`` lets :func:`choose` pick one of the others.
+How = Literal["auto", "one-pass", "parts", "pushdown"]
+#: The adapters whose inputs can be counted in their database (``how="pushdown"``).
+PUSHDOWN_ADAPTERS = frozenset({"sql"})
+
+
+@attrs.frozen
+class Settings:
+    """How an engine runs: processes, deals held in memory, progress shown."""
+
+    workers: int | None = 1
+    deals_in_memory: int | None = DEALS_IN_MEMORY
+    progress: Progress | None = None
+
+
+@attrs.frozen
+class Collected:
+    """What :func:`collect` gives: the actuals, and what it did to get them.
+
+    ``how`` is the way taken (``"one-pass"``, ``"parts"`` or ``"pushdown"``);
+    ``read`` the reading's report (rows read, kept and set aside; ``None``
+    for records given directly); ``in_database`` the lead rows counted
+    inside the database by push-down (0 otherwise), the others of
+    ``read.leads`` having streamed (:attr:`streamed`).
+    """
+
+    actuals: FunnelActuals
+    how: str
+    read: ReadReport | None = None
+    in_database: int = 0
+
+    @property
+    def streamed(self) -> int:
+        """Lead rows read through the adapter (all of them, but for push-down's quiet ones)."""
+        if self.read is None or self.read.leads is None:
+            return 0
+        return self.read.leads.rows_read - self.in_database
+
+
+#: An engine: the actuals of a reading by a spec, run with the settings.
+Engine = Callable[[Readable, ActualsSpec, Settings], Collected]
+
+
+def _one_pass(reading: Readable, spec: ActualsSpec, settings: Settings) -> Collected:
+    leads, deals = reading.leads(), reading.deals()
+    if settings.progress is not None:
+        report = reading.report
+        leads = settings.progress.rows(leads, lambda: report.leads, "leads")
+        deals = settings.progress.rows(deals, lambda: report.deals, "deals")
+    actuals = Pass(spec, settings.deals_in_memory, on_disk).run(leads, deals)
+    return Collected(actuals, "one-pass", reading.report)
+
+
+def _in_parts(reading: Readable, spec: ActualsSpec, settings: Settings) -> Collected:
+    # imported on use: multiprocessing and concurrent.futures stay out of `import smarketing`
+    from smarketing.pipeline.parallel import collect_in_parts
+
+    if settings.progress is not None:
+        import os
+
+        settings.progress.phase(f"reading in {settings.workers or os.cpu_count()} processes")
+    actuals = collect_in_parts(reading, spec, settings.workers, settings.deals_in_memory)
+    return Collected(actuals, "parts", reading.report)
+
+
+def _pushed_down(reading: Readable, spec: ActualsSpec, settings: Settings) -> Collected:
+    # imported on use: the sql adapter and its drivers stay out of `import smarketing`
+    from smarketing.adapters.sql.pushdown import push_down
+
+    if settings.progress is not None:
+        settings.progress.phase("reading (counted in the database)")
+    options = dict(reading.options)
+    if reading.deals_source is None:
+        options["deals_table"] = None
+    pushed = push_down(reading.leads_source, spec, options)
+    return Collected(pushed.actuals, "pushdown", pushed.read, pushed.quiet_leads)
+
+
+#: The engines by name; :func:`collect` runs the one :func:`choose` picks.
+ENGINES: dict[str, Engine] = {
+    "one-pass": _one_pass,
+    "parts": _in_parts,
+    "pushdown": _pushed_down,
+}
+
+
+def choose(
+    data: Readable | Iterable[Lead], how: str = "auto", *, workers: int | None = 1,
+    pushdown: bool = False,
+) -> str:  # fmt: skip
+    """The engine :func:`collect` runs: ``how``, or for ``"auto"`` the one that fits.
+
+    ``"auto"`` pushes down when ``pushdown`` asks for it (``[input] pushdown =
+    true``) and the reading's adapter can (:data:`PUSHDOWN_ADAPTERS`), reads
+    in parts when ``workers`` is not 1, and otherwise in one pass. Records
+    given directly are read in one pass.
+    """
+    if how != "auto" and how not in ENGINES:
+        raise InvalidValue(
+            f"how={how!r} is not a way to collect: give auto or one of {', '.join(ENGINES)}"
+        )
+    if not isinstance(data, Readable):
+        if how not in ("auto", "one-pass"):
+            raise InvalidValue(
+                f'how="{how}" reads through an adapter: pass a Reading (smarketing.read(...)), '
+                'or how="one-pass" for records given directly'
+            )
+        return "one-pass"
+    can_push_down = data.adapter.name in PUSHDOWN_ADAPTERS
+    if how == "pushdown" and not can_push_down:
+        raise InvalidOption(
+            f"push-down counts in a database: the {data.adapter.name} adapter cannot; read with "
+            f"the sql adapter, or collect with how=auto"
+        )
+    if how != "auto":
+        return how
+    if pushdown and can_push_down:
+        return "pushdown"
+    return "one-pass" if workers == 1 else "parts"
+
+
+def collect(
+    data: Readable | Iterable[Lead],
+    spec: ActualsSpec,
+    *,
+    deals: Iterable[Deal] | None = None,
+    how: How = "auto",
+    workers: int | None = 1,
+    pushdown: bool = False,
+    deals_in_memory: int | None = DEALS_IN_MEMORY,
+    progress: Progress | None = None,
+) -> Collected:
+    """Collect the actuals of ``data`` by ``spec``: the one way in, whatever the engine.
+
+    ``data`` is a :class:`~smarketing.Reading` (:func:`smarketing.read`), or
+    lead records with their ``deals`` given here. ``how`` picks the engine
+    (see the module; :func:`choose` decides for ``"auto"``): ``workers``
+    processes read in parts (``None``: one a core; it needs the adapter's
+    ``check_duplicates`` off), ``pushdown`` lets ``"auto"`` count in the
+    database. Deals past ``deals_in_memory`` (``None``: never) are held in
+    a temporary file, so memory stays flat. ``progress`` shows rows read
+    on a terminal.
+
+    >>> from datetime import date, datetime
+    >>> from smarketing import ActualsSpec, Funnel, Lead
+    >>> funnel = Funnel.of_stages(["lead", "mql", "customer"], handoff="mql")
+    >>> spec = ActualsSpec.of(funnel, as_of=date(2026, 11, 30))
+    >>> collected = collect([Lead("L1", datetime(2026, 11, 2, 9))], spec)
+    >>> collected.how, collected.actuals.leads
+    ('one-pass', 1)
+    """
+    way = choose(data, how, workers=workers, pushdown=pushdown)
+    if not isinstance(data, Readable):
+        actuals = Pass(spec, deals_in_memory, on_disk).run(data, () if deals is None else deals)
+        return Collected(actuals, way)
+    if deals is not None:
+        raise InvalidValue(
+            "a Reading reads its own deals: give them to smarketing.read(..., deals=...), "
+            "not to collect"
+        )
+    return ENGINES[way](data, spec, Settings(workers, deals_in_memory, progress))
 
 
 def collect_actuals(
@@ -28,25 +226,26 @@ def collect_actuals(
     currency: str | None = None,
     max_listed: int | None = 1000,
     breaches_in: Period | None = None,
-    deals_in_memory: int | None = None,
+    deals_in_memory: int | None = DEALS_IN_MEMORY,
 ) -> FunnelActuals:
-    """Count what happened to ``leads`` and ``deals`` in one pass.
+    """Count what happened to ``leads`` and ``deals`` in one pass (prefer :func:`collect`).
 
     Give the ``funnel``, or an ``sla`` (whose funnel, follow-up clauses,
-    calendar and currency are then used). See :class:`ActualsSpec` for the
-    other arguments. Deals are held in memory until the leads have streamed
-    by; past ``deals_in_memory`` of them (``None``: never), they are held in
-    a temporary file instead (:mod:`smarketing.pipeline.spill`), so that memory stays
-    flat whatever the number of deals.
+    calendar and currency are then used); the other arguments are
+    :meth:`ActualsSpec.of`'s. It is
+    ``collect(leads, ActualsSpec.of(sla or funnel, ...), deals=deals).actuals``:
+    deals past ``deals_in_memory`` (``None``: never) are held in a temporary
+    file (:mod:`smarketing.pipeline.spill`), so memory stays flat.
     """
-    spec = actuals_spec(
-        funnel=funnel,
-        sla=sla,
+    spec = ActualsSpec.of(
+        sla_or_funnel(sla, funnel),
         as_of=as_of,
         zone=zone,
+        breaches_in=breaches_in,
         segment=segment,
         currency=currency,
         max_listed=max_listed,
-        breaches_in=breaches_in,
     )
-    return Pass(spec, deals_in_memory, on_disk).run(leads, deals)
+    return collect(
+        leads, spec, deals=deals, how="one-pass", deals_in_memory=deals_in_memory
+    ).actuals

@@ -31,17 +31,16 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from smarketing.contract import (
     Adapter,
     InputReport,
     MisalignedPart,
     Partitioned,
-    Rejection,
     counted,
     describe,
 )
@@ -50,54 +49,17 @@ from smarketing.measuring.actuals import ActualsSpec, FunnelActuals
 from smarketing.measuring.deal_state import DealLink, Held, release
 from smarketing.measuring.one_pass import Pass
 from smarketing.pipeline.deal_store import on_disk
-from smarketing.records import Deal, Lead
+from smarketing.pipeline.readable import Readable
 
 __all__ = ["PartsReading", "collect_in_parts"]
 
 
-class PartsReading(Protocol):
-    """What parts need of a reading: a :class:`~smarketing.pipeline.reading.Reading`."""
-
-    @property
-    def adapter(self) -> Adapter:
-        """The adapter that reads the parts."""
-
-    @property
-    def leads_source(self) -> Any:
-        """The leads input, cut into parts."""
-
-    @property
-    def deals_source(self) -> Any:
-        """The deals input, read whole."""
-
-    @property
-    def options(self) -> Mapping[str, Any]:
-        """The adapter's checked options."""
-
-    @property
-    def strict(self) -> bool:
-        """Whether the first bad row stops the reading (then read in one pass)."""
-
-    @property
-    def keep(self) -> int | None:
-        """Rejections kept per input."""
-
-    @property
-    def on_rejection(self) -> Callable[[Rejection], None] | None:
-        """Called with every rejection."""
-
-    def leads(self) -> Iterator[Lead]:
-        """The leads, read whole and counted."""
-
-    def deals(self) -> Iterator[Deal]:
-        """The deals, read whole and counted."""
-
-    def start_report(self, kind: str) -> InputReport:
-        """A new report for the ``leads`` (``deals``) input."""
+#: What parts need of a reading (the name before :class:`Readable`, kept for imports).
+PartsReading = Readable
 
 
 def collect_in_parts(
-    reading: PartsReading,
+    reading: Readable,
     spec: ActualsSpec,
     workers: int | None,
     deals_in_memory: int | None = None,

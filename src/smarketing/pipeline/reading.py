@@ -38,8 +38,9 @@ from smarketing.contract import (
     option_problem,
     spend_reader,
 )
-from smarketing.measuring.one_pass import actuals_spec
+from smarketing.measuring.actuals import ActualsSpec, sla_or_funnel
 from smarketing.measuring.spend import SpendActuals
+from smarketing.pipeline.collecting import collect
 from smarketing.pipeline.deal_store import DEALS_IN_MEMORY
 from smarketing.records import Deal, Lead, Spend
 
@@ -153,29 +154,27 @@ class Reading:
         breaches_in: Period | None = None,
         deals_in_memory: int | None = DEALS_IN_MEMORY,
     ) -> FunnelActuals:
-        """The actuals of the leads and deals: :func:`~smarketing.collect_actuals` of them.
+        """The actuals of the leads and deals, read by ``workers`` processes (prefer ``collect``).
 
-        With ``workers`` above 1 (``None``: one a core), an adapter that can cut
+        It is ``smarketing.collect(self, ActualsSpec.of(sla or funnel, ...),
+        workers=workers, deals_in_memory=deals_in_memory).actuals``: with
+        ``workers`` above 1 (``None``: one a core), an adapter that can cut
         its input into parts (``csv``, ``hubspot``) reads them in that many
         processes, with the same result; this needs ``check_duplicates`` off.
-        See :mod:`smarketing.pipeline.parallel`. Past ``deals_in_memory`` deals (50,000
-        by default; ``None``: never), the deals are held in a temporary file
-        (:mod:`smarketing.pipeline.spill`): memory stays flat.
+        See :mod:`smarketing.pipeline.parallel`. Past ``deals_in_memory`` deals
+        (50,000 by default; ``None``: never), the deals are held in a
+        temporary file (:mod:`smarketing.pipeline.spill`): memory stays flat.
         """
-        # imported on use: multiprocessing and concurrent.futures stay out of `import smarketing`
-        from smarketing.pipeline.parallel import collect_in_parts
-
-        spec = actuals_spec(
-            funnel=funnel,
-            sla=sla,
+        spec = ActualsSpec.of(
+            sla_or_funnel(sla, funnel),
             as_of=as_of,
             zone=zone,
+            breaches_in=breaches_in,
             segment=segment,
             currency=currency,
             max_listed=max_listed,
-            breaches_in=breaches_in,
         )
-        return collect_in_parts(self, spec, workers, deals_in_memory)
+        return collect(self, spec, workers=workers, deals_in_memory=deals_in_memory).actuals
 
     def deals(self) -> Iterator[Deal]:
         """Stream the deals (none without a deals source), counting into ``report.deals``."""

@@ -29,16 +29,16 @@ from smarketing.adapters._fields import READERS, settings_of
 from smarketing.adapters.sql import SqlAdapter, batch_size, select_mapped, stream_records
 from smarketing.contract import InputReport, ReadReport, check_options, counted
 from smarketing.errors import InvalidOption
-from smarketing.measuring.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals
+from smarketing.measuring.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals, sla_or_funnel
 from smarketing.measuring.findings import Finding, Findings
-from smarketing.measuring.one_pass import Pass, actuals_spec
+from smarketing.measuring.one_pass import Pass
 from smarketing.measuring.sla import SLA
 from smarketing.parsing import normalise_source
 from smarketing.planning.funnel import Funnel
 from smarketing.planning.period import Period
 from smarketing.records import Lead
 
-__all__ = ["PushDown", "collect_actuals_sql"]
+__all__ = ["PushDown", "collect_actuals_sql", "push_down"]
 
 _TEXT = {"sqlite": "TEXT", "postgresql": "TEXT", "duckdb": "VARCHAR", "mysql": "CHAR"}
 _FLAGS = ("true", "false", "yes", "no", "y", "n", "1", "0", "x", "oui", "non", "vrai", "faux", "")
@@ -103,33 +103,48 @@ def collect_actuals_sql(
 ) -> PushDown:
     """The actuals of a leads table (and a deals table), counted in the database where exact.
 
-    ``source`` is a database URL or a DB-API connection, as for the ``sql``
-    adapter; ``mapping`` and ``deals_mapping`` name each field's column;
-    ``options`` are the sql adapter's other options (source aliases ...).
-    The other arguments are those of :func:`~smarketing.pipeline.collecting.collect_actuals`.
+    Prefer ``smarketing.collect(smarketing.read("sql", url, options=...), spec,
+    how="pushdown")``, the one entry point. ``source`` is a database URL or a
+    DB-API connection, as for the ``sql`` adapter; ``mapping`` and
+    ``deals_mapping`` name each field's column; ``options`` are the sql
+    adapter's other options (source aliases ...). The other arguments are
+    :meth:`~smarketing.ActualsSpec.of`'s (``sla`` wins over ``funnel``); it is
+    :func:`push_down` with that spec.
     """
-    spec = actuals_spec(
-        funnel=funnel,
-        sla=sla,
+    spec = ActualsSpec.of(
+        sla_or_funnel(sla, funnel),
         as_of=as_of,
         zone=zone,
+        breaches_in=breaches_in,
         segment=segment,
         currency=currency,
         max_listed=max_listed,
-        breaches_in=breaches_in,
     )
+    tables = {
+        "table": table,
+        "mapping": dict(mapping),
+        "deals_table": deals_table,
+        "deals_mapping": None if deals_mapping is None else dict(deals_mapping),
+    }
+    return push_down(source, spec, {**(options or {}), **tables})
+
+
+def push_down(source: Any, spec: ActualsSpec, options: Mapping[str, Any]) -> PushDown:
+    """The push-down engine: the actuals by ``spec`` of the sql adapter's tables in ``options``.
+
+    ``source`` is a database URL or a DB-API connection; ``options`` the sql
+    adapter's (``table``, ``mapping``, ``deals_table``, ``deals_mapping``,
+    aliases ...; checked here). Push-down reads tables, not queries.
+    """
     adapter = SqlAdapter()
-    checked = check_options(
-        adapter,
-        {
-            **(options or {}),
-            "table": table,
-            "mapping": dict(mapping),
-            "deals_table": deals_table,
-            "deals_mapping": None if deals_mapping is None else dict(deals_mapping),
-        },
-    )
+    checked = check_options(adapter, options)
+    for name in ("query", "deals_query"):
+        if checked[name]:
+            raise InvalidOption(f"push-down reads tables: drop the {name} option, or pushdown")
+    if checked["table"] is None:
+        raise InvalidOption("push-down needs the table option of the sql adapter")
     batch_size(checked)
+    table, deals_table = checked["table"], checked["deals_table"]
     database = open_database(source)
     try:
         quiet = _Quiet(database, spec, checked)
