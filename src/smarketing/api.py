@@ -16,7 +16,7 @@ measuring core never reads one.
 
 >>> from importlib.resources import files
 >>> result = report(files("smarketing.demo") / "smarketing.toml")
->>> result.to_dict()["period"]["label"], result.how
+>>> result.to_dict()["period"], result.how
 ('2026-11', 'one-pass')
 """
 

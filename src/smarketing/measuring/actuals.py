@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import attrs
 
@@ -35,8 +35,9 @@ __all__ = [
     "FollowUpCounts",
     "FunnelActuals",
     "OpenDeals",
+    "SpecKeywords",
+    "SpecOptions",
     "Won",
-    "sla_or_funnel",
 ]
 
 #: The source of a lead that has none (a blank source), and of a deal with no lead and no
@@ -55,6 +56,29 @@ def _is_zone(instance: Any, attribute: Any, value: Any) -> None:
             f"ActualsSpec.zone must be a tzinfo (zoneinfo.ZoneInfo('Europe/Paris'), "
             f"datetime.UTC ...), got {value!r}"
         )
+
+
+class SpecOptions(TypedDict, total=False):
+    """The keywords of :meth:`ActualsSpec.of` besides what it measures by."""
+
+    as_of: date | datetime | None
+    zone: tzinfo
+    breaches_in: Period | None
+    segment: str | None
+    currency: str | None
+    max_listed: int | None
+
+
+class SpecKeywords(SpecOptions, total=False):
+    """The spec keywords of the older entry points: ``sla=`` or ``funnel=``, and the options.
+
+    ``collect_actuals``, ``Reading.collect_actuals`` and ``collect_actuals_sql``
+    take them (:meth:`ActualsSpec.of_keywords`); :func:`smarketing.collect`
+    takes the spec itself.
+    """
+
+    sla: SLA | None
+    funnel: Funnel | None
 
 
 @attrs.frozen
@@ -158,17 +182,16 @@ class ActualsSpec:
             breaches_in=breaches_in,
         )
 
-
-def sla_or_funnel(sla: SLA | None, funnel: Funnel | None) -> SLA | Funnel:
-    """What the older entry points' ``sla=`` and ``funnel=`` measure by: the SLA, else the funnel.
-
-    For :meth:`ActualsSpec.of`, which takes either.
-    """
-    if sla is not None:
-        return sla
-    if funnel is None:
-        raise InvalidValue("collecting actuals needs a funnel or an sla")
-    return funnel
+    @classmethod
+    def of_keywords(
+        cls, *, sla: SLA | None = None, funnel: Funnel | None = None, **options: Unpack[SpecOptions]
+    ) -> ActualsSpec:
+        """:meth:`of` the ``sla`` (it wins) or the ``funnel``: the older entry points' keywords."""
+        if sla is not None:
+            return cls.of(sla, **options)
+        if funnel is None:
+            raise InvalidValue("collecting actuals needs a funnel or an sla")
+        return cls.of(funnel, **options)
 
 
 K = TypeVar("K")

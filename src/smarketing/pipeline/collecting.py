@@ -22,21 +22,17 @@ own, a rule there).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, tzinfo
-from typing import Literal
+from typing import Literal, Unpack
 
 import attrs
 
-from smarketing.contract import ReadReport
+from smarketing.contract import Partitioned, ReadReport
 from smarketing.errors import InvalidOption, InvalidValue
-from smarketing.measuring.actuals import ActualsSpec, FunnelActuals, sla_or_funnel
+from smarketing.measuring.actuals import ActualsSpec, FunnelActuals, SpecKeywords
 from smarketing.measuring.one_pass import Pass
-from smarketing.measuring.sla import SLA
 from smarketing.pipeline.deal_store import DEALS_IN_MEMORY, on_disk
 from smarketing.pipeline.progress import Progress
 from smarketing.pipeline.readable import Readable
-from smarketing.planning.funnel import Funnel
-from smarketing.planning.period import Period
 from smarketing.records import Deal, Lead
 
 __all__ = [
@@ -145,9 +141,12 @@ def choose(
 
     ``"auto"`` pushes down when ``pushdown`` asks for it (``[input] pushdown =
     true``) and the reading's adapter can (:data:`PUSHDOWN_ADAPTERS`), reads
-    in parts when ``workers`` is not 1, and otherwise in one pass. Records
-    given directly are read in one pass.
+    in parts when ``workers`` is not 1 and the adapter can cut its input
+    (:class:`~smarketing.contract.Partitioned`, not in strict mode), and
+    otherwise in one pass. Records given directly are read in one pass.
     """
+    if workers is not None and workers < 1:
+        raise InvalidOption(f"workers must be 1 or more (or None for every core), got {workers}")
     if how != "auto" and how not in ENGINES:
         raise InvalidValue(
             f"how={how!r} is not a way to collect: give auto or one of {', '.join(ENGINES)}"
@@ -169,7 +168,8 @@ def choose(
         return how
     if pushdown and can_push_down:
         return "pushdown"
-    return "one-pass" if workers == 1 else "parts"
+    can_cut = isinstance(data.adapter, Partitioned) and not data.strict
+    return "parts" if workers != 1 and can_cut else "one-pass"
 
 
 def collect(
@@ -218,34 +218,21 @@ def collect_actuals(
     leads: Iterable[Lead],
     deals: Iterable[Deal] = (),
     *,
-    funnel: Funnel | None = None,
-    sla: SLA | None = None,
-    as_of: date | datetime | None = None,
-    zone: tzinfo = UTC,
-    segment: str | None = None,
-    currency: str | None = None,
-    max_listed: int | None = 1000,
-    breaches_in: Period | None = None,
     deals_in_memory: int | None = DEALS_IN_MEMORY,
+    **spec: Unpack[SpecKeywords],
 ) -> FunnelActuals:
     """Count what happened to ``leads`` and ``deals`` in one pass (prefer :func:`collect`).
 
     Give the ``funnel``, or an ``sla`` (whose funnel, follow-up clauses,
-    calendar and currency are then used); the other arguments are
-    :meth:`ActualsSpec.of`'s. It is
+    calendar and currency are then used), and the other keywords of
+    :meth:`ActualsSpec.of` (``as_of``, ``zone``, ``breaches_in``, ``segment``,
+    ``currency``, ``max_listed``). It is
     ``collect(leads, ActualsSpec.of(sla or funnel, ...), deals=deals).actuals``:
     deals past ``deals_in_memory`` (``None``: never) are held in a temporary
     file (:mod:`smarketing.pipeline.spill`), so memory stays flat.
     """
-    spec = ActualsSpec.of(
-        sla_or_funnel(sla, funnel),
-        as_of=as_of,
-        zone=zone,
-        breaches_in=breaches_in,
-        segment=segment,
-        currency=currency,
-        max_listed=max_listed,
+    counted = ActualsSpec.of_keywords(**spec)
+    collected = collect(
+        leads, counted, deals=deals, how="one-pass", deals_in_memory=deals_in_memory
     )
-    return collect(
-        leads, spec, deals=deals, how="one-pass", deals_in_memory=deals_in_memory
-    ).actuals
+    return collected.actuals

@@ -15,8 +15,7 @@ re-exported here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import attrs
 
@@ -38,7 +37,7 @@ from smarketing.contract import (
     option_problem,
     spend_reader,
 )
-from smarketing.measuring.actuals import ActualsSpec, sla_or_funnel
+from smarketing.measuring.actuals import ActualsSpec, SpecKeywords
 from smarketing.measuring.spend import SpendActuals
 from smarketing.pipeline.collecting import collect
 from smarketing.pipeline.deal_store import DEALS_IN_MEMORY
@@ -48,9 +47,6 @@ if TYPE_CHECKING:
     import pluggy
 
     from smarketing.measuring.actuals import FunnelActuals
-    from smarketing.measuring.sla import SLA
-    from smarketing.planning.funnel import Funnel
-    from smarketing.planning.period import Period
 
 __all__ = [
     "DEALS_IN_MEMORY",
@@ -144,20 +140,15 @@ class Reading:
         self,
         *,
         workers: int | None = 1,
-        funnel: Funnel | None = None,
-        sla: SLA | None = None,
-        as_of: date | datetime | None = None,
-        zone: tzinfo = UTC,
-        segment: str | None = None,
-        currency: str | None = None,
-        max_listed: int | None = 1000,
-        breaches_in: Period | None = None,
         deals_in_memory: int | None = DEALS_IN_MEMORY,
+        **spec: Unpack[SpecKeywords],
     ) -> FunnelActuals:
         """The actuals of the leads and deals, read by ``workers`` processes (prefer ``collect``).
 
         It is ``smarketing.collect(self, ActualsSpec.of(sla or funnel, ...),
-        workers=workers, deals_in_memory=deals_in_memory).actuals``: with
+        workers=workers, deals_in_memory=deals_in_memory).actuals``, the
+        ``spec`` keywords being those of
+        :func:`~smarketing.pipeline.collecting.collect_actuals`. With
         ``workers`` above 1 (``None``: one a core), an adapter that can cut
         its input into parts (``csv``, ``hubspot``) reads them in that many
         processes, with the same result; this needs ``check_duplicates`` off.
@@ -165,16 +156,8 @@ class Reading:
         (50,000 by default; ``None``: never), the deals are held in a
         temporary file (:mod:`smarketing.pipeline.spill`): memory stays flat.
         """
-        spec = ActualsSpec.of(
-            sla_or_funnel(sla, funnel),
-            as_of=as_of,
-            zone=zone,
-            breaches_in=breaches_in,
-            segment=segment,
-            currency=currency,
-            max_listed=max_listed,
-        )
-        return collect(self, spec, workers=workers, deals_in_memory=deals_in_memory).actuals
+        counted = ActualsSpec.of_keywords(**spec)
+        return collect(self, counted, workers=workers, deals_in_memory=deals_in_memory).actuals
 
     def deals(self) -> Iterator[Deal]:
         """Stream the deals (none without a deals source), counting into ``report.deals``."""

@@ -18,8 +18,8 @@ without an offset); naive ones are read in the zone given.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, cast
+from datetime import date, datetime, time, timedelta
+from typing import Any, Unpack, cast
 
 import attrs
 
@@ -29,13 +29,10 @@ from smarketing.adapters._fields import READERS, settings_of
 from smarketing.adapters.sql import SqlAdapter, batch_size, select_mapped, stream_records
 from smarketing.contract import InputReport, ReadReport, check_options, counted
 from smarketing.errors import InvalidOption
-from smarketing.measuring.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals, sla_or_funnel
+from smarketing.measuring.actuals import UNKNOWN_SOURCE, ActualsSpec, FunnelActuals, SpecKeywords
 from smarketing.measuring.findings import Finding, Findings
 from smarketing.measuring.one_pass import Pass
-from smarketing.measuring.sla import SLA
 from smarketing.parsing import normalise_source
-from smarketing.planning.funnel import Funnel
-from smarketing.planning.period import Period
 from smarketing.records import Lead
 
 __all__ = ["PushDown", "collect_actuals_sql", "push_down"]
@@ -91,15 +88,8 @@ def collect_actuals_sql(
     mapping: Mapping[str, str],
     deals_table: str | None = None,
     deals_mapping: Mapping[str, str] | None = None,
-    funnel: Funnel | None = None,
-    sla: SLA | None = None,
-    as_of: date | datetime | None = None,
-    zone: tzinfo = UTC,
-    segment: str | None = None,
-    currency: str | None = None,
-    max_listed: int | None = 1000,
-    breaches_in: Period | None = None,
     options: Mapping[str, Any] | None = None,
+    **spec: Unpack[SpecKeywords],
 ) -> PushDown:
     """The actuals of a leads table (and a deals table), counted in the database where exact.
 
@@ -107,26 +97,18 @@ def collect_actuals_sql(
     how="pushdown")``, the one entry point. ``source`` is a database URL or a
     DB-API connection, as for the ``sql`` adapter; ``mapping`` and
     ``deals_mapping`` name each field's column; ``options`` are the sql
-    adapter's other options (source aliases ...). The other arguments are
-    :meth:`~smarketing.ActualsSpec.of`'s (``sla`` wins over ``funnel``); it is
-    :func:`push_down` with that spec.
+    adapter's other options (source aliases ...). The ``spec`` keywords are
+    those of :func:`~smarketing.pipeline.collecting.collect_actuals` (``sla``
+    or ``funnel``, ``as_of``, ``zone`` ...); it is :func:`push_down` with
+    that spec.
     """
-    spec = ActualsSpec.of(
-        sla_or_funnel(sla, funnel),
-        as_of=as_of,
-        zone=zone,
-        breaches_in=breaches_in,
-        segment=segment,
-        currency=currency,
-        max_listed=max_listed,
-    )
     tables = {
         "table": table,
         "mapping": dict(mapping),
         "deals_table": deals_table,
         "deals_mapping": None if deals_mapping is None else dict(deals_mapping),
     }
-    return push_down(source, spec, {**(options or {}), **tables})
+    return push_down(source, ActualsSpec.of_keywords(**spec), {**(options or {}), **tables})
 
 
 def push_down(source: Any, spec: ActualsSpec, options: Mapping[str, Any]) -> PushDown:
