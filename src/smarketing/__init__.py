@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from smarketing.api import Inputs, PlanResult, ReportResult, plan, report
 from smarketing.errors import (
     AdapterError,
     ConfigError,
@@ -97,7 +96,11 @@ from smarketing.planning.velocity import sales_velocity
 from smarketing.records import Deal, DealStatus, Lead
 
 if TYPE_CHECKING:
+    from smarketing.api import Inputs, PlanResult, ReportResult, plan, report
     from smarketing.hookspecs import hookimpl
+
+#: The one-call names (:mod:`smarketing.api`), loaded on first use.
+_ONE_CALL = frozenset({"Inputs", "PlanResult", "ReportResult", "plan", "report"})
 
 __all__ = [
     "HUBSPOT_STAGES",
@@ -197,7 +200,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``__version__`` from the installed distribution, and ``hookimpl``, both lazily.
+    """``__version__``, ``hookimpl`` and the one-call names (``report`` ...), lazily.
 
     ``hookimpl`` imports pluggy on first use, so that ``import smarketing``
     loads no plugin machinery.
@@ -210,6 +213,12 @@ def __getattr__(name: str) -> Any:
         from smarketing.hookspecs import hookimpl
 
         return hookimpl
+    if name in _ONE_CALL:
+        # the config and the report formats load on first use: `import smarketing`, and so
+        # the command's start (before it handles signals), stay as short as they were
+        from smarketing import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'smarketing' has no attribute {name!r}")
 
 
