@@ -352,7 +352,7 @@ def test_plan_command_and_plan_are_byte_identical(tmp_path: Path) -> None:
 def test_report_errors_by_kind(tmp_path: Path, demo_config: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read the config file"):
         smarketing.report(tmp_path / "nowhere.toml")
-    with pytest.raises(InvalidValue, match="'2026-13-01' is not a date"):
+    with pytest.raises(InvalidValue, match=r"as_of \(--as-of\) '2026-13-01' is not a date"):
         smarketing.report(demo_config, as_of="2026-13-01")
     with pytest.raises(InvalidValue, match="is not a time zone name"):
         smarketing.report(demo_config, inputs=Inputs(zone="Mars/Olympus"))

@@ -362,9 +362,11 @@ def _as_of(given: date | str | None, config: Config) -> date:
         try:
             day = date.fromisoformat(given)
         except ValueError:
-            raise InvalidValue(f"as-of {given!r} is not a date (YYYY-MM-DD or today)") from None
+            raise InvalidValue(
+                f"as_of (--as-of) {given!r} is not a date (YYYY-MM-DD or today)"
+            ) from None
         if (problem := day_problem(day)) is not None:
-            raise InvalidValue(f"as-of {given} {problem}")
+            raise InvalidValue(f"as_of (--as-of) {given} {problem}")
         return day
     if given is not None:
         return given
