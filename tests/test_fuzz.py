@@ -75,7 +75,7 @@ def mutate(data: bytes, mutations: list[tuple[str, int, int, bytes]]) -> bytes:
             if found:
                 source = found[first % len(found)]
                 data = data[:source] + data[source + 1 :]
-                target = second % len(data)
+                target = second % len(data) if data else 0  # the mark was all there was
                 data = data[:target] + mark + data[target:]
         elif kind == "double":
             lines = data.split(b"\n")

@@ -193,7 +193,8 @@ def report(
     a large csv/hubspot file (``0``: one a core; by default ``[input]
     workers``); ``strict`` stops at the first bad row; ``inputs`` read other
     sources than ``[input]``'s. ``[input] pushdown = true`` counts the sql
-    adapter's tables in the database.
+    adapter's tables in the database. ``progress`` shows rows read and the
+    phases on a terminal (the command's standard error).
     """
     config = config if isinstance(config, Config) else load_config(config)
     reading, zone, files = reading_of(config, inputs, strict=strict)

@@ -66,7 +66,8 @@ class Settings:
 class Collected:
     """What :func:`collect` gives: the actuals, and what it did to get them.
 
-    ``how`` is the way taken (``"one-pass"``, ``"parts"`` or ``"pushdown"``);
+    ``how`` is the engine run (``"one-pass"``, ``"parts"`` or ``"pushdown"``;
+    the parts engine reads a file under a megabyte a part in one pass);
     ``read`` the reading's report (rows read, kept and set aside; ``None``
     for records given directly); ``in_database`` the lead rows counted
     inside the database by push-down (0 otherwise), the others of
