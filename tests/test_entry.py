@@ -253,10 +253,10 @@ def test_demo_command_and_report_are_byte_identical(
 
 def test_report_result_holds_the_report_and_reads_shortly(demo_config: Path) -> None:
     result = smarketing.report(demo_config, trend=0)
-    assert result.document["period"] == "2026-11" == result.period.label
+    assert result.document.period == "2026-11" == result.period.label
     assert result.sla_report.period == result.period
     assert result.read is not None
-    rows = [kind["rows_read"] for kind in result.document["inputs"]]
+    rows = [counts.rows_read for counts in result.document.inputs]
     assert result.read.rows_read == sum(rows) == 564 + 51
     assert result.how == "one-pass"
     assert result.to_dict()["trend"] == []

@@ -49,7 +49,12 @@ from smarketing.planning.objective import Objective
 from smarketing.planning.period import Period
 from smarketing.planning.plan import Plan
 from smarketing.reporting import render
-from smarketing.reporting.document import plan_document, report_document
+from smarketing.reporting.document import (
+    PlanDocument,
+    ReportDocument,
+    plan_document,
+    report_document,
+)
 
 __all__ = ["Inputs", "PlanResult", "ReportResult", "plan", "reading_of", "report"]
 
@@ -81,14 +86,15 @@ class ReportResult:
     """An SLA report as the command makes it, with what it read and how it counted.
 
     ``sla_report`` holds the figures; ``document`` is the report document
-    the formats render; ``read`` the rows read, kept and set aside per
-    input; ``spend_notes`` the spend findings; ``how`` the way the actuals
-    were collected (``one-pass``, ``parts``, ``pushdown``); ``files`` the
-    files read (the command never writes over them).
+    the formats render (a :class:`~smarketing.reporting.document.ReportDocument`);
+    ``read`` the rows read, kept and set aside per input; ``spend_notes`` the
+    spend findings; ``how`` the way the actuals were collected
+    (``one-pass``, ``parts``, ``pushdown``); ``files`` the files read (the
+    command never writes over them).
     """
 
     sla_report: SLAReport = attrs.field(repr=False)
-    document: dict[str, Any] = attrs.field(repr=False)
+    document: ReportDocument = attrs.field(repr=False)
     read: ReadReport | None = attrs.field(repr=False)
     spend_notes: tuple[SpendNote, ...] = attrs.field(repr=False)
     sla: SLA = attrs.field(repr=False)
@@ -121,11 +127,11 @@ class ReportResult:
     def breached(self) -> bool:
         """Whether a follow-up clause is breached or a pacing missed (``--fail-on-breach``)."""
         document = self.document
-        clauses = [document["speed"], document["depth"]]
-        if any(clause is not None and clause["status"] == "breached" for clause in clauses):
+        clauses = [document.speed, document.depth]
+        if any(clause is not None and clause.status == "breached" for clause in clauses):
             return True
-        pacings = [document["pacing"], document["value_pacing"]]
-        return any(pacing is not None and pacing["status"] == "missed" for pacing in pacings)
+        pacings = [document.pacing, document.value_pacing]
+        return any(pacing is not None and pacing.status == "missed" for pacing in pacings)
 
     def each_breach(self, on_breach: Callable[[Breach], None]) -> None:
         """Give every breach of the period to ``on_breach``, in the report's order.
@@ -156,7 +162,7 @@ class PlanResult:
     """A plan as the command makes it: the :class:`~smarketing.Plan` and its document."""
 
     plan: Plan = attrs.field(repr=False)
-    document: dict[str, Any] = attrs.field(repr=False)
+    document: PlanDocument = attrs.field(repr=False)
     files: tuple[Any, ...] = attrs.field(repr=False, default=())
 
     def render(self, fmt: str = "text", lang: str = "en") -> str:
@@ -169,8 +175,9 @@ class PlanResult:
         return parsed
 
     def __repr__(self) -> str:
-        goal = self.document.get("marketing_revenue_goal")
-        return f"PlanResult(leads_needed={self.document.get('leads_needed')}, goal={goal})"
+        document = self.document
+        goal = f"{document.marketing_revenue_goal} {document.currency}"
+        return f"PlanResult(leads_needed={document.leads_needed}, marketing revenue goal {goal})"
 
 
 def report(
