@@ -68,16 +68,25 @@ TREND = 6
 class Inputs:
     """What to read instead of the config's ``[input]`` (the command's input flags).
 
-    ``adapter`` and ``leads`` replace the config's; ``deals`` too (a new
-    ``leads`` drops the config's deals, a new ``adapter`` its options);
-    ``options`` add to (or replace) the adapter options; ``zone`` reads naive
-    timestamps (``UTC`` when neither gives one).
+    A new ``leads`` drops the config's deals, a new ``adapter`` its options.
+
+    Attributes:
+        adapter: The adapter, instead of the config's (--adapter).
+        leads: The leads source, instead of the config's (--leads).
+        deals: The deals source, instead of the config's (--deals).
+        options: Adapter options added to (or replacing) the config's (--option).
+        zone: The zone naive timestamps are read in (--zone; UTC when none gives one).
     """
 
+    #: The adapter, instead of the config's (--adapter).
     adapter: str | None = None
+    #: The leads source, instead of the config's (--leads).
     leads: Any = None
+    #: The deals source, instead of the config's (--deals).
     deals: Any = None
+    #: Adapter options added to (or replacing) the config's (--option).
     options: Mapping[str, Any] = attrs.field(factory=dict)
+    #: The zone naive timestamps are read in (--zone; UTC when none gives one).
     zone: str | None = None
 
 
@@ -85,25 +94,42 @@ class Inputs:
 class ReportResult:
     """An SLA report as the command makes it, with what it read and how it counted.
 
-    ``sla_report`` holds the figures; ``document`` is the report document
-    the formats render (a :class:`~smarketing.reporting.document.ReportDocument`);
-    ``read`` the rows read, kept and set aside per input; ``spend_notes`` the
-    spend findings; ``how`` the way the actuals were collected
-    (``one-pass``, ``parts``, ``pushdown``); ``files`` the files read (the
-    command never writes over them).
+    Attributes:
+        sla_report: The figures: attainment, pacing, clauses, sources, trend.
+        document: The report document every format renders (a ReportDocument).
+        read: The rows read, kept and set aside, per input.
+        spend_notes: The spend findings.
+        sla: The SLA of the period.
+        period: The period reported.
+        as_of: The day the report is as of.
+        zone: The zone naive timestamps were read in.
+        how: The way the actuals were collected: one-pass, parts or pushdown.
+        reading: The reading of the inputs (read again for every breach).
+        files: The files read, which the command never writes over.
     """
 
-    sla_report: SLAReport = attrs.field(repr=False)
-    document: ReportDocument = attrs.field(repr=False)
-    read: ReadReport | None = attrs.field(repr=False)
-    spend_notes: tuple[SpendNote, ...] = attrs.field(repr=False)
-    sla: SLA = attrs.field(repr=False)
+    #: The figures: attainment, pacing, clauses, sources, trend.
+    sla_report: SLAReport
+    #: The report document every format renders (a ReportDocument).
+    document: ReportDocument
+    #: The rows read, kept and set aside, per input.
+    read: ReadReport | None
+    #: The spend findings.
+    spend_notes: tuple[SpendNote, ...]
+    #: The SLA of the period.
+    sla: SLA
+    #: The period reported.
     period: Period
+    #: The day the report is as of.
     as_of: date
+    #: The zone naive timestamps were read in.
     zone: str
+    #: The way the actuals were collected: one-pass, parts or pushdown.
     how: str
-    reading: Reading = attrs.field(repr=False)
-    files: tuple[Any, ...] = attrs.field(repr=False, default=())
+    #: The reading of the inputs (read again for every breach).
+    reading: Reading
+    #: The files read, which the command never writes over.
+    files: tuple[Any, ...] = ()
 
     def __repr__(self) -> str:
         report = self.sla_report
@@ -159,11 +185,20 @@ class ReportResult:
 
 @attrs.frozen
 class PlanResult:
-    """A plan as the command makes it: the :class:`~smarketing.Plan` and its document."""
+    """A plan as the command makes it: the :class:`~smarketing.Plan` and its document.
 
-    plan: Plan = attrs.field(repr=False)
-    document: PlanDocument = attrs.field(repr=False)
-    files: tuple[Any, ...] = attrs.field(repr=False, default=())
+    Attributes:
+        plan: The plan.
+        document: The plan document every format renders (a PlanDocument).
+        files: The files read, which the command never writes over.
+    """
+
+    #: The plan.
+    plan: Plan
+    #: The plan document every format renders (a PlanDocument).
+    document: PlanDocument
+    #: The files read, which the command never writes over.
+    files: tuple[Any, ...] = ()
 
     def render(self, fmt: str = "text", lang: str = "en") -> str:
         """As the command prints it (``text``, ``markdown``, ``json``, ``csv``, ``html``)."""

@@ -66,17 +66,24 @@ class Settings:
 class Collected:
     """What :func:`collect` gives: the actuals, and what it did to get them.
 
-    ``how`` is the engine run (``"one-pass"``, ``"parts"`` or ``"pushdown"``;
-    the parts engine reads a file under a megabyte a part in one pass);
-    ``read`` the reading's report (rows read, kept and set aside; ``None``
-    for records given directly); ``in_database`` the lead rows counted
-    inside the database by push-down (0 otherwise), the others of
-    ``read.leads`` having streamed (:attr:`streamed`).
+    The parts engine reads a file under a megabyte a part in one pass; the
+    lead rows of ``read.leads`` not counted in the database streamed
+    (:attr:`streamed`).
+
+    Attributes:
+        actuals: The actuals counted.
+        how: The engine run: one-pass, parts or pushdown.
+        read: The reading's report: rows read, kept and set aside (None for records given).
+        in_database: The lead rows push-down counted inside the database (0 otherwise).
     """
 
+    #: The actuals counted.
     actuals: FunnelActuals
+    #: The engine run: one-pass, parts or pushdown.
     how: str
+    #: The reading's report: rows read, kept and set aside (None for records given).
     read: ReadReport | None = None
+    #: The lead rows push-down counted inside the database (0 otherwise).
     in_database: int = 0
 
     @property
