@@ -165,6 +165,9 @@ def test_auto_pushes_down_when_asked_and_the_adapter_can(tmp_path: Path) -> None
     spec = ActualsSpec.of(SLA_, as_of=AS_OF)
     pushed = collect(read("sql", url, options=SQL_OPTIONS), spec, pushdown=True)
     assert (pushed.how, pushed.in_database, pushed.streamed) == ("pushdown", 5, 0)
+    assert repr(pushed) == (
+        "<Collected pushdown: 5 leads, 0 deals; 5 rows read, 5 counted in the database>"
+    )
     streamed = collect(read("sql", url, options=SQL_OPTIONS), spec)
     assert (streamed.how, streamed.in_database, streamed.streamed) == ("one-pass", 0, 5)
     assert pushed.actuals == streamed.actuals

@@ -86,6 +86,15 @@ class Collected:
     #: The lead rows push-down counted inside the database (0 otherwise).
     in_database: int = 0
 
+    def __repr__(self) -> str:
+        actuals = self.actuals
+        rows = "records given" if self.read is None else f"{self.read.rows_read:,} rows read"
+        database = f", {self.in_database:,} counted in the database" if self.in_database else ""
+        return (
+            f"<Collected {self.how}: {actuals.leads:,} leads, {actuals.deals:,} deals; "
+            f"{rows}{database}>"
+        )
+
     @property
     def streamed(self) -> int:
         """Lead rows read through the adapter (all of them, but for push-down's quiet ones)."""
