@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -34,7 +35,8 @@ import attrs
 from smarketing._time import day_problem
 from smarketing.config import Config, load_config
 from smarketing.contract import ReadReport
-from smarketing.errors import ConfigError, InvalidValue, UnreadableInput
+from smarketing.errors import ConfigError, InvalidValue, UnreadableInput, WrongType
+from smarketing.frames import Decimals, Library
 from smarketing.measuring.actuals import ActualsSpec, Breach
 from smarketing.measuring.evaluation import SLAReport, evaluate
 from smarketing.measuring.sla import SLA
@@ -149,6 +151,32 @@ class ReportResult:
         parsed: dict[str, Any] = json.loads(render(self.document, "json"))
         return parsed
 
+    def to_frame(
+        self, section: str, *, decimals: Decimals = "decimal", library: Library = "pandas"
+    ) -> Any:
+        """A section of the document as a DataFrame (see :meth:`ReportDocument.to_frame`).
+
+        The sections are :meth:`sections`' names (``summary``, ``sources``,
+        ``stages``, ``trend``, ``sources.lost_reasons`` ...); figures are
+        numbers (``decimals="decimal"``: exact, ``"float"``: floats), dates
+        datetimes, counts counts. Needs ``smarketing[pandas]`` (or ``[polars]``).
+        """
+        return self.document.to_frame(section, decimals=decimals, library=library)
+
+    def to_frames(
+        self, *, decimals: Decimals = "decimal", library: Library = "pandas"
+    ) -> dict[str, Any]:
+        """Every section of the document as a DataFrame, by name."""
+        return self.document.to_frames(decimals=decimals, library=library)
+
+    def sections(self) -> list[str]:
+        """The names of the document's sections, for :meth:`to_frame`."""
+        return self.document.sections()
+
+    def _repr_html_(self) -> str:
+        """The report's summary table, for notebooks."""
+        return self.sla_report._repr_html_()
+
     @property
     def breached(self) -> bool:
         """Whether a follow-up clause is breached or a pacing missed (``--fail-on-breach``)."""
@@ -208,6 +236,32 @@ class PlanResult:
         """The JSON document as Python values: ``smarketing plan --format json``, parsed."""
         parsed: dict[str, Any] = json.loads(render(self.document, "json"))
         return parsed
+
+    def to_frame(
+        self, section: str, *, decimals: Decimals = "decimal", library: Library = "pandas"
+    ) -> Any:
+        """A section of the document as a DataFrame (see :meth:`ReportDocument.to_frame`).
+
+        The sections are :meth:`sections`' names (``summary``, ``sources``,
+        ``stages``, ``trend``, ``sources.lost_reasons`` ...); figures are
+        numbers (``decimals="decimal"``: exact, ``"float"``: floats), dates
+        datetimes, counts counts. Needs ``smarketing[pandas]`` (or ``[polars]``).
+        """
+        return self.document.to_frame(section, decimals=decimals, library=library)
+
+    def to_frames(
+        self, *, decimals: Decimals = "decimal", library: Library = "pandas"
+    ) -> dict[str, Any]:
+        """Every section of the document as a DataFrame, by name."""
+        return self.document.to_frames(decimals=decimals, library=library)
+
+    def sections(self) -> list[str]:
+        """The names of the document's sections, for :meth:`to_frame`."""
+        return self.document.sections()
+
+    def _repr_html_(self) -> str:
+        """The plan's summary table, for notebooks."""
+        return self.plan._repr_html_()
 
     def __repr__(self) -> str:
         document = self.document
@@ -350,7 +404,8 @@ def plan(
     """The plan of the config's ``[objective]``, or of the four figures given.
 
     A figure given replaces the config's (``revenue_goal``,
-    ``marketing_share``, ``average_sale``, ``close_rate``: Decimals), as do
+    ``marketing_share``, ``average_sale``, ``close_rate``: a Decimal, an int
+    or a decimal string such as ``"0.5"``; never a float), as do
     ``rounding``, ``currency`` and ``period``. Without a config, the four
     figures are needed.
 
@@ -360,11 +415,14 @@ def plan(
     >>> result.plan.leads_needed
     2500
     """
-    figures = {
-        "revenue_goal": revenue_goal,
-        "marketing_share": marketing_share,
-        "average_sale": average_sale,
-        "close_rate": close_rate,
+    figures: dict[str, Any] = {
+        name: _exact(name, value)
+        for name, value in (
+            ("revenue_goal", revenue_goal),
+            ("marketing_share", marketing_share),
+            ("average_sale", average_sale),
+            ("close_rate", close_rate),
+        )
     }
     when = Period.parse(period) if isinstance(period, str) else period
     if config is None:
@@ -395,6 +453,26 @@ def plan(
     made = objective.plan()
     files = (loaded.path,) if loaded.path is not None else ()
     return PlanResult(made, plan_document(made), files)
+
+
+def _exact(name: str, value: object) -> Decimal | None:
+    """A figure given in Python as an exact Decimal: a Decimal, an int, or its text."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            exact = Decimal(value.strip())
+        except ArithmeticError:
+            exact = None
+        if exact is not None and exact.is_finite():
+            return exact
+        raise InvalidValue(f"{name}={value!r} is not a number: write it as {name}='0.5'")
+    raise WrongType(
+        f"{name} must be a Decimal, an int or a decimal string, got {type(value).__name__} "
+        f"{value!r}: write {name}=Decimal({str(value)!r}) (money and rates never go through float)"
+    )
 
 
 def _as_of(given: date | str | None, config: Config) -> date:
