@@ -26,6 +26,7 @@ from smarketing import (
 )
 from smarketing.errors import InvalidValue
 from smarketing.measuring.one_pass import Pass
+from tests.passes import collect_records
 from tests.strategies import HUBSPOT_FUNNEL, record_sets, slas, zones
 
 D = Decimal
@@ -33,25 +34,6 @@ T = datetime
 MQL = "marketingqualifiedlead"
 NOVEMBER = Period.month(2026, 11)
 ALL = Period.parse("2026-01-01/2027-12-31")
-
-
-SPEED_ONLY = SLA(
-    HUBSPOT_FUNNEL, MarketingCommitment(leads=10), speed=SpeedClause(timedelta(hours=4))
-)
-
-
-def _collect(
-    leads: list[Lead], deals: list[Deal], sla: SLA = SPEED_ONLY, **options: object
-) -> FunnelActuals:
-    return collect_actuals(
-        leads,
-        deals,
-        sla=sla,
-        segment="region",
-        max_listed=3,
-        as_of=date(2026, 12, 15),
-        **options,  # type: ignore[arg-type]
-    )
 
 
 def test_skipped_stages_count_as_passed() -> None:
@@ -249,7 +231,7 @@ def test_order_does_not_matter(
     shuffled_leads, shuffled_deals = leads[:], deals[:]
     rng.shuffle(shuffled_leads)
     rng.shuffle(shuffled_deals)
-    assert _collect(leads, deals, sla, zone=zone) == _collect(
+    assert collect_records(leads, deals, sla, zone=zone) == collect_records(
         shuffled_leads, shuffled_deals, sla, zone=zone
     )
 
@@ -276,11 +258,11 @@ def test_merge_equals_one_pass_and_is_associative_and_commutative(
     """Speed (business hours or not) and depth clauses, a drawn calendar and zone."""
     leads, deals = records
     parts = data.draw(st.lists(st.integers(0, 2), min_size=len(leads), max_size=len(leads)))
-    chunks = [_collect(*chunk, sla, zone=zone) for chunk in _split(leads, deals, parts)]
+    chunks = [collect_records(*chunk, sla, zone=zone) for chunk in _split(leads, deals, parts)]
     while len(chunks) < 3:
-        chunks.append(_collect([], [], sla, zone=zone))
+        chunks.append(collect_records([], [], sla, zone=zone))
     a, b, c = chunks[:3]
-    whole = _collect(leads, deals, sla, zone=zone)
+    whole = collect_records(leads, deals, sla, zone=zone)
     assert FunnelActuals.combine(chunks) == whole
     assert a.merge(b) == b.merge(a)
     assert a.merge(b).merge(c) == a.merge(b.merge(c))
@@ -291,7 +273,7 @@ def test_counts_add_up_and_cohorts_shrink_down_the_funnel(
     records: tuple[list[Lead], list[Deal]], sla: SLA, zone: tzinfo
 ) -> None:
     leads, deals = records
-    actuals = _collect(leads, deals, sla, zone=zone)
+    actuals = collect_records(leads, deals, sla, zone=zone)
     for period in (ALL, NOVEMBER, Period.month(2026, 10)):
         for view in ("period", "cohort"):
             for stage in actuals.stages_seen():
@@ -316,9 +298,8 @@ def test_the_shortcut_for_quiet_leads_changes_nothing(
 ) -> None:
     """The pass counts leads that never went past the first stage in a few steps: the same."""
     leads, deals = records
-    spec = _collect([], [], sla, zone=zone).spec
-    reference = Pass(spec)
-    reference.quiet_possible = False
+    spec = collect_records([], [], sla, zone=zone).spec
+    reference = Pass(spec, quiet_shortcut=False)
     assert Pass(spec).run(leads, deals) == reference.run(leads, deals)
 
 
@@ -329,7 +310,7 @@ def test_a_repeated_lead_id_does_not_break_the_pass() -> None:
         Lead("L1", handoff, stages={MQL: handoff}, touches=[T(2026, 11, 3)]),
         Lead("L1", handoff, stages={MQL: handoff}),
     ]
-    actuals = _collect(twice, [])
+    actuals = collect_records(twice, [])
     assert actuals.count("lead", NOVEMBER) == 2
     assert [(b.lead_id, b.first_touch is None) for b in actuals.breaches] == [
         ("L1", True),
@@ -344,9 +325,9 @@ def test_the_measured_outcomes_merge_exactly(
     """Won from leads, lost deals, the pipeline and the sales cycle: parts add up to the pass."""
     leads, deals = records
     parts = data.draw(st.lists(st.integers(0, 2), min_size=len(leads), max_size=len(leads)))
-    chunks = [_collect(*chunk, sla, zone=zone) for chunk in _split(leads, deals, parts)]
-    whole = _collect(leads, deals, sla, zone=zone)
-    merged = FunnelActuals.combine([*chunks, _collect([], [], sla, zone=zone)])
+    chunks = [collect_records(*chunk, sla, zone=zone) for chunk in _split(leads, deals, parts)]
+    whole = collect_records(leads, deals, sla, zone=zone)
+    merged = FunnelActuals.combine([*chunks, collect_records([], [], sla, zone=zone)])
     for name in ("won_from_leads", "lost_deals", "pipeline", "sales_cycles"):
         assert getattr(merged, name) == getattr(whole, name), name
     assert merged.first_day() == whole.first_day()

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smarketing import Deal, Lead
+from tests.passes import collect_records
 from tests.strategies import record_sets
-from tests.test_actuals import _collect
 
 
 def _spill_files() -> set[str]:
@@ -53,7 +53,7 @@ def test_deals_held_on_disk_count_the_same(
 ) -> None:
     leads, deals = records
     before = _spill_files()
-    assert _collect(leads, deals, deals_in_memory=in_memory) == _collect(leads, deals)
+    assert collect_records(leads, deals, deals_in_memory=in_memory) == collect_records(leads, deals)
     assert _spill_files() == before  # the file is deleted
 
 
@@ -66,7 +66,7 @@ def test_a_deal_naming_a_lead_twice_and_many_leads(tmp_path: Path) -> None:
         Deal(f"D{n}", lead_ids=[f"L{n % 7}", f"L{n % 5}", f"L{n % 7}"], status="won", closed=when)
         for n in range(30)
     ]
-    assert _collect(leads, deals, deals_in_memory=2) == _collect(leads, deals)
+    assert collect_records(leads, deals, deals_in_memory=2) == collect_records(leads, deals)
 
 
 def test_an_error_midway_still_deletes_the_file() -> None:
@@ -81,7 +81,7 @@ def test_an_error_midway_still_deletes_the_file() -> None:
     deals = [Deal(f"D{n}", lead_ids=f"L{n}") for n in range(5)]
     before = _spill_files()
     with pytest.raises(RuntimeError):
-        _collect(leads(), deals, deals_in_memory=1)  # type: ignore[arg-type]
+        collect_records(leads(), deals, deals_in_memory=1)  # type: ignore[arg-type]
     assert _spill_files() == before
 
 
@@ -97,5 +97,5 @@ def test_deals_that_break_off_still_delete_the_file() -> None:
 
     before = _spill_files()
     with pytest.raises(RuntimeError):
-        _collect([Lead("L1", datetime(2026, 11, 3))], deals(), deals_in_memory=1)  # type: ignore[arg-type]
+        collect_records([Lead("L1", datetime(2026, 11, 3))], deals(), deals_in_memory=1)  # type: ignore[arg-type]
     assert _spill_files() == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from smarketing._time import Clock
 from smarketing.records import Deal
@@ -27,9 +27,17 @@ __all__ = [
     "release",
 ]
 
-#: How a deal links to the leads of a part: (rank of the lead among the deal's lead ids,
-#: its source, its segment, when it was created).
-DealLink = tuple[int, str | None, str | None, datetime | None]
+
+class DealLink(NamedTuple):
+    """How a deal links to a lead read (the lowest rank wins).
+
+    The lead's rank among the deal's lead ids, its source, its segment, when it was created.
+    """
+
+    rank: int
+    source: str | None
+    segment: str | None
+    lead_created: datetime | None
 
 
 class DealState:
@@ -72,7 +80,7 @@ class DealState:
 
 
 #: The link of a deal no lead read names (it ranks after every linked one).
-UNLINKED: DealLink = (1 << 30, None, None, None)
+UNLINKED = DealLink(1 << 30, None, None, None)
 
 
 class DealStore(Protocol):

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from smarketing._time import Clock
 from smarketing.measuring.actuals import (
@@ -48,10 +47,7 @@ from smarketing.measuring.actuals import (
     UNKNOWN_SOURCE,
     ActualsSpec,
     Breach,
-    FollowUpCounts,
     FunnelActuals,
-    OpenDeals,
-    Won,
 )
 from smarketing.measuring.deal_state import (
     UNLINKED,
@@ -63,19 +59,19 @@ from smarketing.measuring.deal_state import (
     SpillDeals,
     release,
 )
-from smarketing.measuring.findings import Finding, FindingsCollector, SmallestKept
+from smarketing.measuring.findings import Finding
+from smarketing.measuring.followup import BREACHED, BreachRow, FollowUpRules, FollowUpTally
+from smarketing.measuring.pass_tables import PassTables
 from smarketing.measuring.sketch import DurationSketch
-from smarketing.planning.business_calendar import BusinessCalendar
+from smarketing.measuring.timeline import StageTimeline, Timelines
 from smarketing.records import Deal, DealStatus, Lead
 
 __all__ = ["Pass"]
 
-_BreachRow = tuple[datetime, str, str, str, str, datetime, datetime, int]
-_NEVER = datetime.min
 _FAR_FUTURE = datetime.max - timedelta(days=2)
 
 
-class Pass:
+class Pass(PassTables):
     """The mutable state of one pass; frozen into :class:`FunnelActuals` at the end.
 
     :func:`~smarketing.pipeline.collecting.collect_actuals` is
@@ -86,6 +82,12 @@ class Pass:
     The reading in parts (:mod:`smarketing.pipeline.parallel`) uses its steps:
     :meth:`hold` the deals once, :meth:`run_part` for each part's leads, then
     :meth:`run_deals` to count the deals with their best links. A pass is used once.
+
+    Its tables are named as the fields of :class:`FunnelActuals` they become.
+    With ``on_breach``, each breach listed goes to it as the pass meets it,
+    and the actuals list none (:func:`~smarketing.pipeline.breachlist.stream_breaches`).
+    ``quiet_shortcut=False`` counts every lead the long way (:meth:`count_lead`),
+    to check that the shortcut (:meth:`count_quiet_lead`) changes nothing.
     """
 
     def __init__(
@@ -93,39 +95,27 @@ class Pass:
         spec: ActualsSpec,
         deals_in_memory: int | None = None,
         spill: SpillDeals | None = None,
+        *,
+        on_breach: Callable[[Breach], None] | None = None,
+        quiet_shortcut: bool = True,
     ) -> None:
-        self.spec = spec
+        clock = Clock(spec.zone)
+        cutoff = _FAR_FUTURE if spec.as_of is None else clock.cutoff(spec.as_of)
+        super().__init__(spec, clock, cutoff, on_breach)
         self.deals_in_memory = None if spill is None else deals_in_memory
         self.spill = spill
         self.save_links: Callable[[Iterable[DealState]], None] | None = None
-        self.clock = Clock(spec.zone)
-        self.cutoff = _FAR_FUTURE if spec.as_of is None else self.clock.cutoff(spec.as_of)
+        self.moment = clock.moment
         self.names = spec.funnel.names
-        self.position = {name: index for index, name in enumerate(self.names)}
-        self.day = self.clock.day
+        self.first_stage = self.names[0]
+        self.segment_name = spec.segment
         self.handoff_index = spec.funnel.index(spec.funnel.handoff)
-        # a lead with no stage and no hand-off of its own is simple, unless the first
+        self.timelines = Timelines(self.names, self.moment, self.cutoff)
+        self.follow_up = FollowUpRules(spec, clock, self.cutoff)
+        # a lead with no stage and no hand-off of its own is quiet, unless the first
         # stage is the hand-off (then every lead is handed off when created)
-        self.quiet_possible = self.handoff_index > 0
-        self.findings = FindingsCollector(spec.max_listed)
-        # (hand-off, lead id, clause, the rest): kept by the first three, made a Breach at the end
-        self.breaches: SmallestKept[_BreachRow] = SmallestKept(spec.max_listed)
-        self.leads = 0
-        self.after = 0
-        self.deals = 0
-        self.entries: dict[tuple[date, str, str, str | None], int] = {}
-        self.cohort: dict[tuple[date, str, str, str | None], int] = {}
-        self.won: dict[tuple[date, str, str | None], Won] = {}
-        self.cohort_won: dict[tuple[date, str, str | None], Won] = {}
-        self.lost: dict[tuple[date, str, str], int] = {}
-        self.won_from_leads: dict[date, Won] = {}
-        self.lost_deals: dict[tuple[date, str, str | None], int] = {}
-        self.pipeline: dict[tuple[str, str | None], OpenDeals] = {}
-        self.cycles: dict[tuple[date, str], DurationSketch] = {}
-        self.conversion: dict[tuple[date, str, str, str], DurationSketch] = {}
-        self.response: dict[tuple[date, str], DurationSketch] = {}
-        self.followup: dict[tuple[date, str], list[int]] = {}
-        self.months: dict[date, date] = {}
+        self.quiet_shortcut = quiet_shortcut and self.handoff_index > 0
+        self.months: dict[date, date] = {}  # the first day of each day's month, as met
 
     # -- the pass -----------------------------------------------------------
 
@@ -135,10 +125,10 @@ class Pass:
         try:
             self._count_leads(leads, held)
             for state in held[0]:
-                self._deal(state)
+                self.count_deal(state)
         finally:
             release(held)
-        return self._freeze()
+        return self.freeze()
 
     def run_part(
         self, leads: Iterable[Lead], held: Held
@@ -149,49 +139,27 @@ class Pass:
         but counts none of them: :meth:`run_deals` does, once, from the links.
         """
         self._count_leads(leads, held)
-        links: dict[int, DealLink] = {
-            state.number: (state.rank, state.source, state.segment, state.lead_created)
+        links = {
+            state.number: DealLink(state.rank, state.source, state.segment, state.lead_created)
             for state in held[0]
             if state.source is not None
         }
-        return self._freeze(), links
+        return self.freeze(), links
 
     def run_deals(self, held: Held, parts: Iterable[dict[int, DealLink]]) -> FunnelActuals:
         """The actuals of the deals held, each linked to its first lead in the parts' order."""
         best: dict[int, DealLink] = {}
         for links in parts:
             for number, link in links.items():
-                if number not in best or link[0] < best[number][0]:
+                if number not in best or link.rank < best[number].rank:
                     best[number] = link
         states, _ = held
         for state in states:
             state.rank, state.source, state.segment, state.lead_created = best.get(
                 state.number, UNLINKED
             )
-            self._deal(state)
-        return self._freeze()
-
-    def _freeze(self) -> FunnelActuals:
-        return FunnelActuals(
-            spec=self.spec,
-            leads=self.leads,
-            leads_after_as_of=self.after,
-            deals=self.deals,
-            entries=self.entries,
-            cohort=self.cohort,
-            won=self.won,
-            cohort_won=self.cohort_won,
-            lost_reasons=self.lost,
-            won_from_leads=self.won_from_leads,
-            lost_deals=self.lost_deals,
-            pipeline=self.pipeline,
-            sales_cycles=self.cycles,
-            conversion_times=self.conversion,
-            response_times=self.response,
-            followup={key: FollowUpCounts(*counts) for key, counts in self.followup.items()},
-            breaches=tuple(self._breach_record(row) for row in self.breaches.sorted()),
-            findings=self.findings.freeze(),
-        )
+            self.count_deal(state)
+        return self.freeze()
 
     def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
         """Hold ``deals`` until the leads have streamed by; count them if ``counted``."""
@@ -234,147 +202,138 @@ class Pass:
             return spilled, spilled
         return states, by_lead
 
+    # -- the leads ----------------------------------------------------------
+
     def _count_leads(self, leads: Iterable[Lead], held: Held) -> None:
         _, by_lead = held
         self.save_links = getattr(by_lead, "save", None)  # deals on disk: save what changes
+        count_lead = self.count_lead
+        if not self.quiet_shortcut:
+            for lead in leads:
+                count_lead(lead, by_lead)
+            return
+        count_quiet_lead = self.count_quiet_lead
         for lead in leads:
-            self._lead(lead, by_lead)
+            if not count_quiet_lead(lead, by_lead):
+                count_lead(lead, by_lead)
 
-    def _lead(self, lead: Lead, by_lead: DealsByLead) -> None:
-        moment = self.clock.moment
-        day = self.clock.day
+    def count_quiet_lead(self, lead: Lead, by_lead: DealsByLead) -> bool:
+        """Count ``lead`` in a few steps if it is quiet; ``False`` if it is not (or created late).
+
+        Most leads never went past the first stage: no hand-off, no stage
+        but the first, no deal. They entered it when created (or at their own
+        time for it), and nothing else (no conversion, no follow-up, no deal)
+        is theirs to count. :meth:`count_lead` counts the others.
+        """
+        stages = lead.stages
+        if (
+            lead.handoff is not None
+            or (stages and (len(stages) != 1 or stages[0][0] != self.first_stage))
+            or lead.id in by_lead
+        ):
+            return False
+        moment = self.moment
         cutoff = self.cutoff
         created = moment(lead.created)
         if created > cutoff:
+            return False
+        self.leads += 1
+        source = lead.source or UNKNOWN_SOURCE
+        segment = lead.segment(self.segment_name) if self.segment_name else None
+        day = self.day
+        created_day = day(created)
+        key = (created_day, self.first_stage, source, segment)
+        cohort = self.cohort
+        cohort[key] = cohort.get(key, 0) + 1
+        if stages:
+            at = moment(stages[0][1])
+            if at <= cutoff:
+                key = (day(at), self.first_stage, source, segment)
+        entries = self.entries
+        entries[key] = entries.get(key, 0) + 1
+        if lead.lost:
+            self._lost(lead, created_day, source)
+        return True
+
+    def count_lead(self, lead: Lead, by_lead: DealsByLead) -> None:
+        """Count ``lead``: its stages, its follow-up, its loss, the deals naming it."""
+        moment = self.moment
+        cutoff = self.cutoff
+        created = moment(lead.created)
+        segment_name = self.segment_name
+        pairs = by_lead.get(lead.id, ())
+        if created > cutoff:
             # not counted; but its deals are its deals (still open as of the cut-off,
             # or won before the lead was created): they keep its source
-            self.after += 1
+            self.leads_after_as_of += 1
             self.findings.add_count(Finding.LEAD_AFTER_AS_OF, 1)
-            pairs = by_lead.get(lead.id, ())
             if pairs:
-                segment = lead.segment(self.spec.segment) if self.spec.segment else None
+                segment = lead.segment(segment_name) if segment_name else None
                 self._link(pairs, lead.source or UNKNOWN_SOURCE, segment, created)
             return
         self.leads += 1
         source = lead.source or UNKNOWN_SOURCE
-        segment = lead.segment(self.spec.segment) if self.spec.segment else None
-        created_day = day(created)
-        names = self.names
-        entries = self.entries
-        cohort = self.cohort
-        stages = lead.stages
-        if (
-            self.quiet_possible
-            and lead.handoff is None
-            and (not stages or (len(stages) == 1 and stages[0][0] == names[0]))
-            and lead.id not in by_lead
-        ):
-            # Most leads never went past the first stage: they entered it when created (or
-            # at their own time for it), and nothing else (no conversion, no hand-off, no
-            # deal) is theirs to count.
-            first_at = created
-            if stages:
-                at = moment(stages[0][1])
-                if at <= cutoff:
-                    first_at = at
-            key = (created_day, names[0], source, segment)
-            cohort[key] = cohort.get(key, 0) + 1
-            if first_at is not created:
-                key = (day(first_at), names[0], source, segment)
-            entries[key] = entries.get(key, 0) + 1
-            if lead.lost:
-                self._lost(lead, created_day, source)
-            return
-
-        # Recorded stage times (the earliest, when a stage repeats), up to the cut-off.
-        recorded: list[datetime | None] = [None] * len(names)
-        unknown: dict[str, datetime] = {}
-        position = self.position
-        for name, when in stages:
-            at = moment(when)
-            if at > cutoff:
-                continue
-            index = position.get(name)
-            if index is None:
-                if name not in unknown or at < unknown[name]:
-                    unknown[name] = at
-            else:
-                current = recorded[index]
-                if current is None or at < current:
-                    recorded[index] = at
-        if recorded[0] is None:
-            recorded[0] = created  # a lead entered the first stage when it was created
-        pairs = by_lead.get(lead.id, ())
-        if recorded[-1] is None:
-            # a lead with a won deal became a customer when the earliest one closed
-            for _, state in pairs:
-                won_at = state.closed
-                if state.status is DealStatus.WON and won_at is not None and won_at <= cutoff:
-                    current = recorded[-1]
-                    if current is None or won_at < current:
-                        recorded[-1] = won_at
-
-        # Backwards from the highest stage reached: count each stage, passing a skipped
-        # one at the time of the next recorded stage; time each step between two
-        # consecutive recorded stages (while the earlier one is still as recorded).
-        top = len(names) - 1
-        while recorded[top] is None:
-            top -= 1
-        times = recorded  # filled in place: a skipped stage takes the next one's time
-        following = times[top]
-        assert following is not None  # the highest stage reached has its time
-        lowest = following
-        skipped = out_of_order = False
-        conversion = self.conversion
-        months = self.months
-        for index in range(top, -1, -1):
-            entered = times[index]
-            recorded_here = entered is not None
-            if entered is None:
-                times[index] = entered = following
-                skipped = True
-            else:
-                following = entered
-                if entered > lowest:
-                    out_of_order = True  # a later stage was entered before this one
-                else:
-                    lowest = entered
-            name = names[index]
-            entered_day = day(entered)
-            key = (entered_day, name, source, segment)
-            entries[key] = entries.get(key, 0) + 1
-            key = (created_day, name, source, segment)
-            cohort[key] = cohort.get(key, 0) + 1
-            before = times[index - 1] if index and recorded_here else None
-            if before is not None and entered >= before:
-                month = months.get(entered_day)
-                if month is None:
-                    month = months[entered_day] = entered_day.replace(day=1)
-                ckey = (month, names[index - 1], name, source)
-                sketch = conversion.get(ckey)
-                if sketch is None:
-                    sketch = conversion[ckey] = DurationSketch()
-                sketch.add((entered - before).total_seconds())
-        if skipped:
-            self.findings.add(Finding.STAGE_SKIPPED, lead.id)
-        if out_of_order:
-            self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead.id)
-        if unknown:
-            self.findings.add(Finding.UNKNOWN_STAGE, lead.id)
-            for name, at in unknown.items():
-                key = (day(at), name, source, segment)
-                entries[key] = entries.get(key, 0) + 1
-                key = (created_day, name, source, segment)
-                cohort[key] = cohort.get(key, 0) + 1
-
-        handoff = times[self.handoff_index] if self.handoff_index <= top else None
+        segment = lead.segment(segment_name) if segment_name else None
+        created_day = self.day(created)
+        timeline = self.timelines.of(lead.stages, created, pairs)
+        self._count_stages(lead.id, timeline, created_day, source, segment)
+        entered = timeline.entered
+        handoff = entered[self.handoff_index] if self.handoff_index < len(entered) else None
         if lead.handoff is not None:
             handoff = moment(lead.handoff)
         if handoff is not None and handoff <= cutoff:
             self._follow_up(lead, handoff, source)
-        self._lost(lead, created_day, source)
+        if lead.lost:
+            self._lost(lead, created_day, source)
         if pairs:
             self._link(pairs, source, segment, created)
+
+    def _count_stages(
+        self,
+        lead_id: str,
+        timeline: StageTimeline,
+        created_day: date,
+        source: str,
+        segment: str | None,
+    ) -> None:
+        """Count each stage entered (on its day, and in its creation day's cohort), each step."""
+        day = self.day
+        names = self.names
+        entries = self.entries
+        cohort = self.cohort
+        entered = timeline.entered
+        recorded = timeline.recorded
+        for index in range(len(entered) - 1, -1, -1):
+            at = entered[index]
+            name = names[index]
+            entered_day = day(at)
+            key = (entered_day, name, source, segment)
+            entries[key] = entries.get(key, 0) + 1
+            key = (created_day, name, source, segment)
+            cohort[key] = cohort.get(key, 0) + 1
+            # a step between two recorded stages, forward in time, is a conversion time
+            if index and recorded[index] is not None:
+                before = recorded[index - 1]
+                if before is not None and at >= before:
+                    month = self.months.get(entered_day)
+                    if month is None:
+                        month = self.months[entered_day] = entered_day.replace(day=1)
+                    step = (month, names[index - 1], name, source)
+                    sketch = self.conversion_times.get(step)
+                    if sketch is None:
+                        sketch = self.conversion_times[step] = DurationSketch()
+                    sketch.add((at - before).total_seconds())
+        if timeline.skipped:
+            self.findings.add(Finding.STAGE_SKIPPED, lead_id)
+        if timeline.out_of_order:
+            self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead_id)
+        if timeline.unknown:
+            self.findings.add(Finding.UNKNOWN_STAGE, lead_id)
+            for name, at in timeline.unknown.items():
+                key = (day(at), name, source, segment)
+                entries[key] = entries.get(key, 0) + 1
+                key = (created_day, name, source, segment)
+                cohort[key] = cohort.get(key, 0) + 1
 
     def _link(
         self,
@@ -394,29 +353,20 @@ class Pass:
             self.save_links({id(state): state for _, state in pairs}.values())
 
     def _lost(self, lead: Lead, created_day: date, source: str) -> None:
-        if lead.lost:
-            key = (created_day, source, lead.lost_reason or "(no reason)")
-            self.lost[key] = self.lost.get(key, 0) + 1
+        key = (created_day, source, lead.lost_reason or "(no reason)")
+        self.lost_reasons[key] = self.lost_reasons.get(key, 0) + 1
 
     def _follow_up(self, lead: Lead, handoff: datetime, source: str) -> None:
-        spec = self.spec
-        moment = self.clock.moment
-        cutoff = self.cutoff
+        """Take the follow-up step, count its outcome, time the response, list the breaches."""
+        outcome = self.follow_up(lead, handoff)
         owner = lead.owner or UNASSIGNED
-        touches = (
-            sorted(at for at in map(moment, lead.touches) if at <= cutoff) if lead.touches else []
-        )
-        first_touch = touches[0] if touches else None
-        if first_touch is None and lead.first_touch is not None:
-            at = moment(lead.first_touch)
-            first_touch = at if at <= cutoff else None
         handoff_day = self.day(handoff)
         key = (handoff_day, owner)
-        counts = self.followup.get(key)
-        if counts is None:
-            counts = self.followup[key] = [0] * 7
-        counts[0] += 1
-
+        tally = self.followup.get(key)
+        if tally is None:
+            tally = self.followup[key] = FollowUpTally()
+        tally.add(outcome)
+        first_touch = outcome.first_touch
         if first_touch is not None:
             response = (first_touch - handoff).total_seconds()
             if response < 0:
@@ -424,156 +374,23 @@ class Pass:
             month = self.months.get(handoff_day)
             if month is None:
                 month = self.months[handoff_day] = handoff_day.replace(day=1)
-            rkey = (month, source)
-            sketch = self.response.get(rkey)
+            sketch = self.response_times.get((month, source))
             if sketch is None:
-                sketch = self.response[rkey] = DurationSketch()
+                sketch = self.response_times[month, source] = DurationSketch()
             sketch.add(max(response, 0.0))
-
-        listed = spec.breaches_in is None or handoff_day in spec.breaches_in
-        speed = spec.speed
-        if speed is not None:
-            deadline = (
-                self._deadline(handoff, speed.within, True)
-                if speed.business_hours
-                else handoff + speed.within
-            )
-            if first_touch is not None and first_touch <= deadline:
-                counts[1] += 1
-            elif first_touch is not None or deadline < cutoff:
-                counts[2] += 1
-                if listed:
-                    self._breach(lead, "speed", handoff, deadline, first_touch, None, owner, source)
-            else:
-                counts[3] += 1
-        if spec.depth is not None:
-            window_end = handoff + spec.depth.within
-            if touches:
-                done = sum(1 for at in touches if at <= window_end)
-            elif lead.touch_count is not None:
-                self.findings.add(Finding.DEPTH_FROM_COUNT, lead.id)
-                done = lead.touch_count
-            else:
-                done = 0
-            if done >= spec.depth.touches:
-                counts[4] += 1
-            elif window_end < cutoff:
-                counts[5] += 1
-                if listed:
-                    self._breach(
-                        lead, "depth", handoff, window_end, first_touch, done, owner, source
-                    )
-            else:
-                counts[6] += 1
-
-    def _deadline(self, handoff: datetime, within: timedelta, business_hours: bool) -> datetime:
-        if not business_hours:
-            return handoff + within
-        calendar: BusinessCalendar = self.spec.calendar
-        wall = calendar.add_working_time(self.clock.wall(handoff), within)
-        return self.clock.moment(wall)
-
-    def _breach(
-        self,
-        lead: Lead,
-        clause: str,
-        handoff: datetime,
-        deadline: datetime,
-        first_touch: datetime | None,
-        touches: int | None,
-        owner: str,
-        source: str,
-    ) -> None:
-        # Every field comparable (no None), so that even a repeated lead id orders cleanly.
-        self.breaches.add(
-            (
-                handoff,
-                lead.id,
-                clause,
-                owner,
-                source,
-                deadline,
-                _NEVER if first_touch is None else first_touch,
-                -1 if touches is None else touches,
-            )
-        )
-
-    def _breach_record(self, row: _BreachRow) -> Breach:
-        handoff, lead_id, clause, owner, source, deadline, first_touch, touches = row
-        local = self.clock.local
-        return Breach(
-            handoff=local(handoff),
-            lead_id=lead_id,
-            clause=clause,
-            owner=owner,
-            source=source,
-            deadline=local(deadline),
-            first_touch=None if first_touch == _NEVER else local(first_touch),
-            touches=None if touches < 0 else touches,
-        )
-
-    def _deal(self, state: DealState) -> None:
-        closed = state.closed
-        cutoff = self.cutoff
-        if state.source is not None:
-            source: str = state.source
-            segment = state.segment
-        elif state.own_source:
-            source, segment = state.own_source, None
-        else:
-            source, segment = UNKNOWN_SOURCE, None
-        status = state.status
-        if (
-            status is DealStatus.OPEN
-            or status is DealStatus.UNKNOWN
-            or (closed is not None and closed > cutoff)
-        ):
-            # open as of the cut-off (won or lost later): in the pipeline, if created by then
-            if state.created is None or state.created <= cutoff:
-                pkey = (source, segment)
-                amount = OpenDeals(1, state.amount or Decimal(0))
-                known = self.pipeline.get(pkey)
-                self.pipeline[pkey] = amount if known is None else known + amount
-            if closed is not None and closed > cutoff:
-                return  # nothing counted, nothing to say
-        if state.source is None and not state.own_source:
-            # none of its leads is among the leads read: missing from the input, or rejected
-            self.findings.add(Finding.DEAL_WITHOUT_LEAD, state.id)
-        day = self.clock.day
-        if status is DealStatus.WON:
-            if state.amount is None:
-                self.findings.add(Finding.WON_WITHOUT_AMOUNT, state.id)
-            won = Won(1, state.amount or Decimal(0))
-            if closed is None:
-                self.findings.add(Finding.WON_WITHOUT_CLOSE_DATE, state.id)
-            else:
-                closed_day = day(closed)
-                key = (closed_day, source, segment)
-                self.won[key] = self.won[key] + won if key in self.won else won
-                if state.source is not None:  # linked to a lead read: marketing's
-                    known_won = self.won_from_leads.get(closed_day)
-                    self.won_from_leads[closed_day] = won if known_won is None else known_won + won
-                lead_created = state.lead_created
-                if lead_created is not None and closed < lead_created:
-                    self.findings.add(Finding.WON_BEFORE_LEAD_CREATED, state.id)
-                elif lead_created is not None:
-                    cycle_key = (closed_day.replace(day=1), source)
-                    sketch = self.cycles.get(cycle_key)
-                    if sketch is None:
-                        sketch = self.cycles[cycle_key] = DurationSketch()
-                    sketch.add((closed - lead_created).total_seconds())
-            if state.lead_created is not None:
-                ckey = (day(state.lead_created), source, segment)
-                self.cohort_won[ckey] = (
-                    self.cohort_won[ckey] + won if ckey in self.cohort_won else won
-                )
-        elif state.status is DealStatus.LOST:
-            when = closed or state.created or state.lead_created
-            if when is None:
-                self.findings.add(Finding.LOST_WITHOUT_DATE, state.id)
-            else:
-                lost_day = day(when)
-                lkey = (lost_day, source, state.lost_reason or "(no reason)")
-                self.lost[lkey] = self.lost.get(lkey, 0) + 1
-                dkey = (lost_day, source, segment)
-                self.lost_deals[dkey] = self.lost_deals.get(dkey, 0) + 1
+        if outcome.depth_from_count:
+            self.findings.add(Finding.DEPTH_FROM_COUNT, lead.id)
+        listed = self.spec.breaches_in
+        if listed is not None and handoff_day not in listed:
+            return
+        touched = first_touch is not None
+        if outcome.speed is BREACHED and outcome.deadline is not None:
+            self.breaches.add(
+                BreachRow(handoff, lead.id, "speed", owner, source, outcome.deadline,
+                          touched, first_touch, None)
+            )  # fmt: skip
+        if outcome.depth is BREACHED and outcome.window_end is not None:
+            self.breaches.add(
+                BreachRow(handoff, lead.id, "depth", owner, source, outcome.window_end,
+                          touched, first_touch, outcome.touches)
+            )  # fmt: skip

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
 
 from smarketing.measuring.actuals import ActualsSpec, Breach
-from smarketing.measuring.findings import SmallestKept
 from smarketing.measuring.one_pass import Pass
 from smarketing.measuring.sla import SLA
 from smarketing.pipeline.deal_store import on_disk
@@ -24,25 +22,6 @@ from smarketing.planning.period import Period
 from smarketing.records import Deal, Lead
 
 __all__ = ["stream_breaches"]
-
-
-class _HandedOn(SmallestKept[Any]):
-    """Stands in for a pass's bounded breach list: each breach goes to ``on_breach``, none stays."""
-
-    __slots__ = ("_on_breach", "_to_breach", "count")
-
-    def __init__(self, to_breach: Callable[[Any], Breach], on_breach: Callable[[Breach], None]):
-        super().__init__(0)
-        self._to_breach = to_breach
-        self._on_breach = on_breach
-        self.count = 0
-
-    def add(self, value: Any) -> None:
-        self._on_breach(self._to_breach(value))
-        self.count += 1
-
-    def sorted(self) -> list[Any]:
-        return []
 
 
 def stream_breaches(
@@ -63,8 +42,12 @@ def stream_breaches(
     ``breaches_in``), so the breaches are the report's, all of them.
     """
     spec = ActualsSpec.of(sla, as_of=as_of, zone=zone, breaches_in=period, max_listed=0)
-    collecting = Pass(spec, deals_in_memory, on_disk)
-    handed_on = _HandedOn(collecting._breach_record, on_breach)
-    collecting.breaches = handed_on
-    collecting.run(leads, deals)
-    return handed_on.count
+    count = 0
+
+    def hand_on(breach: Breach) -> None:
+        nonlocal count
+        count += 1
+        on_breach(breach)
+
+    Pass(spec, deals_in_memory, on_disk, on_breach=hand_on).run(leads, deals)
+    return count
