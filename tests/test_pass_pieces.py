@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,7 +32,7 @@ from smarketing.measuring.followup import (
     FollowUpTally,
 )
 from smarketing.measuring.one_pass import Pass
-from smarketing.measuring.timeline import Timelines, stage_timeline
+from smarketing.measuring.timeline import StageTimeline, Timelines
 from smarketing.records import Deal
 from tests.strategies import HUBSPOT_FUNNEL
 
@@ -45,27 +46,37 @@ D1, D2, D3, D4, D5 = (T(2026, 11, day) for day in (1, 2, 3, 4, 5))
 # -- the stage timeline -------------------------------------------------------
 
 
+def _timelines() -> Timelines:
+    return Timelines(NAMES, CLOCK.moment, CUTOFF)
+
+
+def _timeline(*times: datetime | None) -> StageTimeline:
+    """The timeline of a lead created on the 1st, with the stage times given (in order)."""
+    stages = [(name, at) for name, at in zip(NAMES, times, strict=False) if at is not None]
+    return _timelines().of(stages, D1)
+
+
 def test_a_skipped_stage_is_passed_when_the_next_recorded_one_is_entered() -> None:
-    timeline = stage_timeline([D1, None, None, D4, None])
+    timeline = _timeline(None, None, None, D4)
     assert timeline.entered == [D1, D4, D4, D4]  # up to the opportunity, the highest reached
     assert (timeline.skipped, timeline.out_of_order) == (True, False)
     assert timeline.recorded == [D1, None, None, D4, None]  # as recorded, not filled
 
 
 def test_a_stage_recorded_after_a_higher_one_is_out_of_order_and_kept() -> None:
-    timeline = stage_timeline([D1, D3, D2, None, None])  # SQL on the 2nd, MQL on the 3rd
+    timeline = _timeline(None, D3, D2)  # SQL on the 2nd, MQL on the 3rd
     assert timeline.entered == [D1, D3, D2]
     assert (timeline.skipped, timeline.out_of_order) == (False, True)
 
 
 def test_a_lead_in_order_with_every_stage_is_neither() -> None:
-    timeline = stage_timeline([D1, D2, D3, D4, D5])
+    timeline = _timeline(D1, D2, D3, D4, D5)
     assert timeline.entered == [D1, D2, D3, D4, D5]
-    assert (timeline.skipped, timeline.out_of_order) == (False, False)
+    assert (timeline.skipped, timeline.out_of_order, timeline.unknown) == (False, False, None)
 
 
 def test_skipped_and_out_of_order_at_once() -> None:
-    timeline = stage_timeline([D3, None, D2, None, D5])
+    timeline = _timeline(D3, None, D2, None, D5)
     assert timeline.entered == [D3, D2, D2, D5, D5]
     assert (timeline.skipped, timeline.out_of_order) == (True, True)
 
@@ -73,8 +84,9 @@ def test_skipped_and_out_of_order_at_once() -> None:
 @given(st.lists(st.one_of(st.none(), st.integers(0, 20)), min_size=5, max_size=5))
 def test_the_timeline_fills_every_gap_from_above(days: list[int | None]) -> None:
     recorded = [None if day is None else D1 + timedelta(days=day) for day in days]
-    recorded[0] = recorded[0] or D1
-    timeline = stage_timeline(list(recorded))
+    timeline = _timeline(*recorded)
+    recorded[0] = recorded[0] or D1  # created on the 1st
+    assert timeline.recorded == recorded
     top = max(index for index, at in enumerate(recorded) if at is not None)
     assert len(timeline.entered) == top + 1
     assert timeline.skipped == (None in recorded[: top + 1])
@@ -84,10 +96,6 @@ def test_the_timeline_fills_every_gap_from_above(days: list[int | None]) -> None
         assert at == (own if own is not None else following)
     known = [at for at in recorded if at is not None]
     assert timeline.out_of_order == (known != sorted(known))
-
-
-def _timelines() -> Timelines:
-    return Timelines(NAMES, CLOCK.moment, CUTOFF)
 
 
 def test_reading_a_timeline_keeps_the_earliest_and_leaves_out_what_is_late() -> None:
@@ -131,10 +139,10 @@ HANDOFF = T(2026, 11, 2, 9)
 
 def _rules(
     *, speed: SpeedClause | None, depth: DepthClause | None, cutoff: datetime
-) -> FollowUpRules:
+) -> Callable[[Lead, datetime], FollowUp]:
     calendar = BusinessCalendar()
     spec = ActualsSpec(HUBSPOT_FUNNEL, speed=speed, depth=depth, calendar=calendar)
-    return FollowUpRules(spec, CLOCK, cutoff)
+    return FollowUpRules(spec, CLOCK, cutoff).outcome
 
 
 SPEED = SpeedClause(timedelta(hours=4))
@@ -183,16 +191,16 @@ def test_a_speed_deadline_in_business_hours() -> None:
     spec = ActualsSpec(
         HUBSPOT_FUNNEL, zone=paris, speed=SpeedClause(timedelta(hours=4), business_hours=True)
     )
-    outcome = FollowUpRules(spec, clock, CUTOFF)(_lead(), handoff)
+    outcome = FollowUpRules(spec, clock, CUTOFF).outcome(_lead(), handoff)
     assert outcome.deadline == clock.moment(T(2026, 11, 9, 12))
 
 
 def test_the_tally_adds_outcomes_up_by_name() -> None:
     tally = FollowUpTally()
-    tally.add(FollowUp(None, MET, None, BREACHED))
-    tally.add(FollowUp(None, BREACHED, None, PENDING))
-    tally.add(FollowUp(None, PENDING))
-    tally.add(FollowUp(None, None, None, MET))
+    tally.add(MET, BREACHED)
+    tally.add(BREACHED, PENDING)
+    tally.add(PENDING, None)
+    tally.add(None, MET)
     assert tally.counts() == FollowUpCounts(
         handed_off=4,
         speed_met=1,

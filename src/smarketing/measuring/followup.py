@@ -1,6 +1,6 @@
 """The follow-up of a handed-off lead: its first touch, the speed and depth clauses, its breaches.
 
-:class:`FollowUpRules` is the step the pass takes for each lead handed off by
+:meth:`FollowUpRules.outcome` is the step the pass takes for each lead handed off by
 the cut-off: it returns a :class:`FollowUp`, the named outcome of each
 clause (:data:`MET`, :data:`BREACHED` or :data:`PENDING`, ``None`` without the
 clause). :class:`FollowUpTally` adds outcomes up, field by field as
@@ -18,9 +18,13 @@ is a breach as the pass lists it, ordered by hand-off, lead id and clause.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Final, Literal, NamedTuple, Protocol
+
+import attrs
 
 from smarketing._time import Clock
 from smarketing.measuring.actuals import ActualsSpec
@@ -38,6 +42,7 @@ __all__ = [
     "FollowUp",
     "FollowUpRules",
     "FollowUpTally",
+    "breach_row",
 ]
 
 ClauseOutcome = Literal["met", "breached", "pending"]
@@ -46,10 +51,16 @@ BREACHED: Final = "breached"
 PENDING: Final = "pending"
 
 
-class FollowUp(NamedTuple):
-    """What became of one handed-off lead, clause by clause (``None``: no such clause)."""
+@attrs.define
+class FollowUp:
+    """What became of one handed-off lead, clause by clause (``None``: no such clause).
 
-    first_touch: datetime | None
+    A :class:`FollowUpRules` fills its own one for each lead (the pass makes
+    no object a lead): read it before taking the next step.
+    """
+
+    #: the earliest touch by the cut-off (a moment), or ``None``
+    first_touch: datetime | None = None
     speed: ClauseOutcome | None = None
     #: the speed deadline (a moment)
     deadline: datetime | None = None
@@ -65,7 +76,7 @@ class FollowUp(NamedTuple):
 class FollowUpRules:
     """The follow-up step of a pass: the clauses of its spec, its clock and cut-off bound once."""
 
-    __slots__ = ("calendar", "clock", "cutoff", "depth", "speed")
+    __slots__ = ("calendar", "clock", "cutoff", "depth", "follow_up", "speed")
 
     def __init__(self, spec: ActualsSpec, clock: Clock, cutoff: datetime) -> None:
         self.speed = spec.speed
@@ -73,50 +84,67 @@ class FollowUpRules:
         self.calendar = spec.calendar
         self.clock = clock
         self.cutoff = cutoff
+        self.follow_up = FollowUp()
 
-    def __call__(self, lead: Lead, handoff: datetime) -> FollowUp:
-        """The follow-up of ``lead``, handed off at the moment ``handoff`` (by the cut-off)."""
+    def outcome(self, lead: Lead, handoff: datetime) -> FollowUp:
+        """The follow-up of ``lead``, handed off at the moment ``handoff`` (by the cut-off).
+
+        The outcome is the step's own, filled anew by each call.
+        """
         moment = self.clock.moment
         cutoff = self.cutoff
-        touches = (
-            sorted(at for at in map(moment, lead.touches) if at <= cutoff) if lead.touches else []
-        )
+        speed_clause = self.speed
+        touches = sorted(map(moment, lead.touches)) if lead.touches else []
+        if touches and touches[-1] > cutoff:
+            del touches[bisect_right(touches, cutoff) :]  # touches after the cut-off: unseen
         first_touch = touches[0] if touches else None
         if first_touch is None and lead.first_touch is not None:
             at = moment(lead.first_touch)
             first_touch = at if at <= cutoff else None
         speed: ClauseOutcome | None = None
         deadline = None
-        if self.speed is not None:
-            if self.speed.business_hours:
-                wall = self.calendar.add_working_time(self.clock.wall(handoff), self.speed.within)
+        if speed_clause is not None:
+            if speed_clause.business_hours:
+                wall = self.calendar.add_working_time(self.clock.wall(handoff), speed_clause.within)
                 deadline = moment(wall)
             else:
-                deadline = handoff + self.speed.within
+                deadline = handoff + speed_clause.within
             if first_touch is not None and first_touch <= deadline:
                 speed = MET
             elif first_touch is not None or deadline < cutoff:
                 speed = BREACHED
             else:
                 speed = PENDING
-        if self.depth is None:
-            return FollowUp(first_touch, speed, deadline)
-        window_end = handoff + self.depth.within
+        outcome = self.follow_up
+        outcome.first_touch = first_touch
+        outcome.speed = speed
+        outcome.deadline = deadline
+        depth_clause = self.depth
+        if depth_clause is None:
+            outcome.depth = outcome.window_end = None
+            outcome.touches = 0
+            outcome.depth_from_count = False
+            return outcome
+        window_end = handoff + depth_clause.within
         from_count = False
         if touches:
-            done = sum(1 for at in touches if at <= window_end)
+            done = bisect_right(touches, window_end)
         elif lead.touch_count is not None:
             from_count = True
             done = lead.touch_count
         else:
             done = 0
-        if done >= self.depth.touches:
+        if done >= depth_clause.touches:
             depth: ClauseOutcome = MET
         elif window_end < cutoff:
             depth = BREACHED
         else:
             depth = PENDING
-        return FollowUp(first_touch, speed, deadline, depth, window_end, done, from_count)
+        outcome.depth = depth
+        outcome.window_end = window_end
+        outcome.touches = done
+        outcome.depth_from_count = from_count
+        return outcome
 
 
 class FollowUpTally:
@@ -137,17 +165,15 @@ class FollowUpTally:
         self.speed_met = self.speed_breached = self.speed_pending = 0
         self.depth_met = self.depth_breached = self.depth_pending = 0
 
-    def add(self, outcome: FollowUp) -> None:
-        """Count one handed-off lead and the outcome of each of its clauses."""
+    def add(self, speed: ClauseOutcome | None, depth: ClauseOutcome | None) -> None:
+        """Count one handed-off lead, with the outcome of each clause (a :class:`FollowUp`'s)."""
         self.handed_off += 1
-        speed = outcome.speed
         if speed is MET:
             self.speed_met += 1
         elif speed is BREACHED:
             self.speed_breached += 1
         elif speed is PENDING:
             self.speed_pending += 1
-        depth = outcome.depth
         if depth is MET:
             self.depth_met += 1
         elif depth is BREACHED:
@@ -202,6 +228,10 @@ class BreachRow(NamedTuple):
             first_touch=None if self.first_touch is None else local(self.first_touch),
             touches=self.touches,
         )
+
+
+#: Makes a :class:`BreachRow` of a tuple of its fields, as fast as a tuple (the pass meets many).
+breach_row = partial(tuple.__new__, BreachRow)
 
 
 class BreachList(Protocol):

@@ -60,7 +60,7 @@ from smarketing.measuring.deal_state import (
     release,
 )
 from smarketing.measuring.findings import Finding
-from smarketing.measuring.followup import BREACHED, BreachRow, FollowUpRules, FollowUpTally
+from smarketing.measuring.followup import BREACHED, FollowUpRules, FollowUpTally, breach_row
 from smarketing.measuring.pass_tables import PassTables
 from smarketing.measuring.sketch import DurationSketch
 from smarketing.measuring.timeline import StageTimeline, Timelines
@@ -110,8 +110,8 @@ class Pass(PassTables):
         self.first_stage = self.names[0]
         self.segment_name = spec.segment
         self.handoff_index = spec.funnel.index(spec.funnel.handoff)
-        self.timelines = Timelines(self.names, self.moment, self.cutoff)
-        self.follow_up = FollowUpRules(spec, clock, self.cutoff)
+        self.timeline_of = Timelines(self.names, self.moment, self.cutoff).of
+        self.follow_up_of = FollowUpRules(spec, clock, self.cutoff).outcome
         # a lead with no stage and no hand-off of its own is quiet, unless the first
         # stage is the hand-off (then every lead is handed off when created)
         self.quiet_shortcut = quiet_shortcut and self.handoff_index > 0
@@ -213,25 +213,28 @@ class Pass(PassTables):
                 count_lead(lead, by_lead)
             return
         count_quiet_lead = self.count_quiet_lead
+        first = self.first_stage
         for lead in leads:
-            if not count_quiet_lead(lead, by_lead):
-                count_lead(lead, by_lead)
+            # quiet: no hand-off, no stage but the first, no deal (most leads)
+            stages = lead.stages
+            if (
+                lead.handoff is None
+                and (not stages or (len(stages) == 1 and stages[0][0] == first))
+                and lead.id not in by_lead
+                and count_quiet_lead(lead)
+            ):
+                continue
+            count_lead(lead, by_lead)
 
-    def count_quiet_lead(self, lead: Lead, by_lead: DealsByLead) -> bool:
-        """Count ``lead`` in a few steps if it is quiet; ``False`` if it is not (or created late).
+    def count_quiet_lead(self, lead: Lead) -> bool:
+        """Count a quiet lead in a few steps; ``False`` if it was created after the cut-off.
 
-        Most leads never went past the first stage: no hand-off, no stage
-        but the first, no deal. They entered it when created (or at their own
-        time for it), and nothing else (no conversion, no follow-up, no deal)
-        is theirs to count. :meth:`count_lead` counts the others.
+        Most leads never went past the first stage: no hand-off, no stage but
+        the first, no deal naming them. They entered it when created (or at
+        their own time for it), and nothing else (no conversion, no
+        follow-up, no deal) is theirs to count. :meth:`count_lead` counts the
+        others (and counts a quiet lead alike).
         """
-        stages = lead.stages
-        if (
-            lead.handoff is not None
-            or (stages and (len(stages) != 1 or stages[0][0] != self.first_stage))
-            or lead.id in by_lead
-        ):
-            return False
         moment = self.moment
         cutoff = self.cutoff
         created = moment(lead.created)
@@ -242,13 +245,15 @@ class Pass(PassTables):
         segment = lead.segment(self.segment_name) if self.segment_name else None
         day = self.day
         created_day = day(created)
-        key = (created_day, self.first_stage, source, segment)
+        first = self.first_stage
+        key = (created_day, first, source, segment)
         cohort = self.cohort
         cohort[key] = cohort.get(key, 0) + 1
+        stages = lead.stages
         if stages:
             at = moment(stages[0][1])
             if at <= cutoff:
-                key = (day(at), self.first_stage, source, segment)
+                key = (day(at), first, source, segment)
         entries = self.entries
         entries[key] = entries.get(key, 0) + 1
         if lead.lost:
@@ -275,7 +280,7 @@ class Pass(PassTables):
         source = lead.source or UNKNOWN_SOURCE
         segment = lead.segment(segment_name) if segment_name else None
         created_day = self.day(created)
-        timeline = self.timelines.of(lead.stages, created, pairs)
+        timeline = self.timeline_of(lead.stages, created, pairs)
         self._count_stages(lead.id, timeline, created_day, source, segment)
         entered = timeline.entered
         handoff = entered[self.handoff_index] if self.handoff_index < len(entered) else None
@@ -303,6 +308,8 @@ class Pass(PassTables):
         cohort = self.cohort
         entered = timeline.entered
         recorded = timeline.recorded
+        months = self.months
+        conversion_times = self.conversion_times
         for index in range(len(entered) - 1, -1, -1):
             at = entered[index]
             name = names[index]
@@ -315,21 +322,22 @@ class Pass(PassTables):
             if index and recorded[index] is not None:
                 before = recorded[index - 1]
                 if before is not None and at >= before:
-                    month = self.months.get(entered_day)
+                    month = months.get(entered_day)
                     if month is None:
-                        month = self.months[entered_day] = entered_day.replace(day=1)
+                        month = months[entered_day] = entered_day.replace(day=1)
                     step = (month, names[index - 1], name, source)
-                    sketch = self.conversion_times.get(step)
+                    sketch = conversion_times.get(step)
                     if sketch is None:
-                        sketch = self.conversion_times[step] = DurationSketch()
+                        sketch = conversion_times[step] = DurationSketch()
                     sketch.add((at - before).total_seconds())
         if timeline.skipped:
             self.findings.add(Finding.STAGE_SKIPPED, lead_id)
         if timeline.out_of_order:
             self.findings.add(Finding.STAGE_OUT_OF_ORDER, lead_id)
-        if timeline.unknown:
+        unknown = timeline.unknown
+        if unknown:
             self.findings.add(Finding.UNKNOWN_STAGE, lead_id)
-            for name, at in timeline.unknown.items():
+            for name, at in unknown.items():
                 key = (day(at), name, source, segment)
                 entries[key] = entries.get(key, 0) + 1
                 key = (created_day, name, source, segment)
@@ -358,15 +366,17 @@ class Pass(PassTables):
 
     def _follow_up(self, lead: Lead, handoff: datetime, source: str) -> None:
         """Take the follow-up step, count its outcome, time the response, list the breaches."""
-        outcome = self.follow_up(lead, handoff)
+        outcome = self.follow_up_of(lead, handoff)
+        first_touch = outcome.first_touch
+        speed = outcome.speed
+        depth = outcome.depth
         owner = lead.owner or UNASSIGNED
         handoff_day = self.day(handoff)
         key = (handoff_day, owner)
         tally = self.followup.get(key)
         if tally is None:
             tally = self.followup[key] = FollowUpTally()
-        tally.add(outcome)
-        first_touch = outcome.first_touch
+        tally.add(speed, depth)
         if first_touch is not None:
             response = (first_touch - handoff).total_seconds()
             if response < 0:
@@ -377,20 +387,20 @@ class Pass(PassTables):
             sketch = self.response_times.get((month, source))
             if sketch is None:
                 sketch = self.response_times[month, source] = DurationSketch()
-            sketch.add(max(response, 0.0))
+            sketch.add(response if response > 0.0 else 0.0)
         if outcome.depth_from_count:
             self.findings.add(Finding.DEPTH_FROM_COUNT, lead.id)
         listed = self.spec.breaches_in
         if listed is not None and handoff_day not in listed:
             return
         touched = first_touch is not None
-        if outcome.speed is BREACHED and outcome.deadline is not None:
+        if speed is BREACHED and (deadline := outcome.deadline) is not None:
             self.breaches.add(
-                BreachRow(handoff, lead.id, "speed", owner, source, outcome.deadline,
-                          touched, first_touch, None)
+                breach_row((handoff, lead.id, "speed", owner, source, deadline,
+                            touched, first_touch, None))
             )  # fmt: skip
-        if outcome.depth is BREACHED and outcome.window_end is not None:
+        if depth is BREACHED and (window_end := outcome.window_end) is not None:
             self.breaches.add(
-                BreachRow(handoff, lead.id, "depth", owner, source, outcome.window_end,
-                          touched, first_touch, outcome.touches)
+                breach_row((handoff, lead.id, "depth", owner, source, window_end,
+                            touched, first_touch, outcome.touches))
             )  # fmt: skip

@@ -1,24 +1,25 @@
 """When a lead entered each stage of the funnel: the stage timeline the pass counts from.
 
-:class:`Timelines` reads a lead's recorded stage times (up to the cut-off),
+:meth:`Timelines.of` reads a lead's recorded stage times (up to the cut-off),
 fills in the funnel's first stage (the lead's creation) and last one (its
-earliest won deal), and :func:`stage_timeline` walks them back from the
-highest stage reached:
+earliest won deal), and walks them back from the highest stage reached:
 
 - a stage with no time of its own was *skipped*: the lead passed it when it
   entered the next recorded stage;
-- a recorded stage later than a higher one is *out of order*: kept, flagged,
-  and its negative step left out of the conversion times.
+- a recorded stage later than a higher one is *out of order*: kept, and
+  flagged (the pass leaves its negative step out of the conversion times).
 
 >>> from datetime import datetime
+>>> from datetime import UTC
+>>> from smarketing._time import Clock
+>>> from smarketing.planning.funnel import HUBSPOT_STAGES
+>>> timelines = Timelines(HUBSPOT_STAGES, Clock(UTC).moment, datetime(2026, 12, 31))
 >>> lead, mql, opportunity = datetime(2026, 11, 2), datetime(2026, 11, 4), datetime(2026, 11, 9)
->>> timeline = stage_timeline([lead, mql, None, opportunity, None])
+>>> timeline = timelines.of([("opportunity", opportunity), ("marketingqualifiedlead", mql)], lead)
 >>> timeline.entered == [lead, mql, opportunity, opportunity]
 True
 >>> timeline.skipped, timeline.out_of_order
 (True, False)
->>> stage_timeline([lead, opportunity, mql, None, None]).out_of_order
-True
 """
 
 from __future__ import annotations
@@ -26,79 +27,41 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+import attrs
+
 from smarketing.measuring.deal_state import DealState
 from smarketing.records import DealStatus
 
-__all__ = ["StageTimeline", "Timelines", "stage_timeline"]
+__all__ = ["StageTimeline", "Timelines"]
 
 _WON = DealStatus.WON
 
 
+@attrs.define
 class StageTimeline:
     """The stages a lead entered, and when; see the module.
 
-    ``recorded`` holds the time of each stage of the funnel as recorded (the
-    first stage: its own time or the lead's creation; the last: its own time
-    or the close of its earliest won deal), ``None`` where there is none.
-    ``entered`` holds each stage up to the highest one reached, a skipped
-    stage with the time of the next recorded one. ``unknown`` holds the
-    stages the funnel does not know, each at its earliest time (``None``
-    when there are none).
+    A :class:`Timelines` reader fills its own one for each lead (the pass
+    makes no object a lead): read it before reading the next lead.
     """
 
-    __slots__ = ("entered", "out_of_order", "recorded", "skipped", "unknown")
-
-    def __init__(
-        self,
-        recorded: list[datetime | None],
-        entered: list[datetime],
-        skipped: bool,
-        out_of_order: bool,
-        unknown: dict[str, datetime] | None,
-    ) -> None:
-        self.recorded = recorded
-        self.entered = entered
-        self.skipped = skipped
-        self.out_of_order = out_of_order
-        self.unknown = unknown
-
-    def __repr__(self) -> str:
-        return (
-            f"StageTimeline(entered={self.entered!r}, skipped={self.skipped}, "
-            f"out_of_order={self.out_of_order}, unknown={self.unknown!r})"
-        )
-
-
-def stage_timeline(
-    recorded: list[datetime | None], unknown: dict[str, datetime] | None = None
-) -> StageTimeline:
-    """The timeline of the ``recorded`` stage times (the first one given); see the module."""
-    top = len(recorded) - 1
-    while recorded[top] is None:
-        top -= 1
-    entered = recorded[: top + 1]
-    following = entered[top]
-    assert following is not None  # the highest stage reached has its time
-    lowest = following
-    skipped = out_of_order = False
-    for index in range(top - 1, -1, -1):
-        at = entered[index]
-        if at is None:
-            entered[index] = following  # skipped: passed when the next recorded one was entered
-            skipped = True
-        else:
-            following = at
-            if at > lowest:
-                out_of_order = True  # a later stage was entered before this one
-            else:
-                lowest = at
-    return StageTimeline(recorded, entered, skipped, out_of_order, unknown)  # type: ignore[arg-type]
+    #: the time of each stage of the funnel as recorded (the first: its own or the lead's
+    #: creation; the last: its own or the close of its earliest won deal), else ``None``
+    recorded: list[datetime | None] = attrs.field(factory=list)
+    #: each stage up to the highest reached, a skipped one at the next recorded one's time
+    entered: list[datetime] = attrs.field(factory=list)
+    #: a stage below the highest reached has no time of its own
+    skipped: bool = False
+    #: a recorded stage is later than a higher one
+    out_of_order: bool = False
+    #: the stages the funnel does not know, each at its earliest time (``None``: there are none)
+    unknown: dict[str, datetime] | None = None
 
 
 class Timelines:
     """Reads the stage timeline of each lead of a pass: the funnel, clock and cut-off bound once."""
 
-    __slots__ = ("cutoff", "moment", "position", "size")
+    __slots__ = ("cutoff", "moment", "position", "size", "timeline")
 
     def __init__(
         self, names: Sequence[str], moment: Callable[[datetime], datetime], cutoff: datetime
@@ -107,17 +70,20 @@ class Timelines:
         self.size = len(names)
         self.moment = moment
         self.cutoff = cutoff
+        self.timeline = StageTimeline()
 
     def of(
         self,
         stages: Sequence[tuple[str, datetime]],
         created: datetime,
-        deals: Sequence[tuple[int, DealState]],
+        deals: Sequence[tuple[int, DealState]] = (),
     ) -> StageTimeline:
-        """The timeline of a lead created at ``created`` with ``stages``, naming ``deals``.
+        """The timeline of a lead created at ``created`` with ``stages``, named by ``deals``.
 
         A stage that repeats counts at its earliest time; stage times after
-        the cut-off are left out.
+        the cut-off are left out. ``deals`` are (rank, deal) pairs, as the
+        pass holds them. The timeline is the reader's own, filled anew by
+        each call.
         """
         moment = self.moment
         cutoff = self.cutoff
@@ -148,4 +114,32 @@ class Timelines:
                     current = recorded[-1]
                     if current is None or won_at < current:
                         recorded[-1] = won_at
-        return stage_timeline(recorded, unknown)
+
+        # Backwards from the highest stage reached: a stage with no time of its own
+        # takes the time of the next recorded one.
+        top = self.size - 1
+        while recorded[top] is None:
+            top -= 1
+        entered = recorded[: top + 1]
+        following = entered[top]
+        assert following is not None  # the highest stage reached has its time
+        lowest = following
+        skipped = out_of_order = False
+        for index in range(top - 1, -1, -1):
+            here = entered[index]
+            if here is None:
+                entered[index] = following
+                skipped = True
+            else:
+                following = here
+                if here > lowest:
+                    out_of_order = True  # a later stage was entered before this one
+                else:
+                    lowest = here
+        timeline = self.timeline
+        timeline.recorded = recorded
+        timeline.entered = entered  # type: ignore[assignment]  # every gap filled
+        timeline.skipped = skipped
+        timeline.out_of_order = out_of_order
+        timeline.unknown = unknown
+        return timeline
