@@ -54,7 +54,6 @@ from smarketing.measuring.deal_state import (
     DealLink,
     DealsByLead,
     DealState,
-    DealStore,
     Held,
     SpillDeals,
     release,
@@ -64,7 +63,7 @@ from smarketing.measuring.followup import BREACHED, FollowUpRules, FollowUpTally
 from smarketing.measuring.pass_tables import PassTables
 from smarketing.measuring.sketch import DurationSketch
 from smarketing.measuring.timeline import StageTimeline, Timelines
-from smarketing.records import Deal, DealStatus, Lead
+from smarketing.records import Deal, Lead
 
 __all__ = ["Pass"]
 
@@ -101,9 +100,7 @@ class Pass(PassTables):
     ) -> None:
         clock = Clock(spec.zone)
         cutoff = _FAR_FUTURE if spec.as_of is None else clock.cutoff(spec.as_of)
-        super().__init__(spec, clock, cutoff, on_breach)
-        self.deals_in_memory = None if spill is None else deals_in_memory
-        self.spill = spill
+        super().__init__(spec, clock, cutoff, deals_in_memory, spill, on_breach)
         self.save_links: Callable[[Iterable[DealState]], None] | None = None
         self.moment = clock.moment
         self.names = spec.funnel.names
@@ -160,47 +157,6 @@ class Pass(PassTables):
             )
             self.count_deal(state)
         return self.freeze()
-
-    def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
-        """Hold ``deals`` until the leads have streamed by; count them if ``counted``."""
-        states: list[DealState] = []
-        by_lead: dict[str, list[tuple[int, DealState]]] = {}
-        spilled: DealStore | None = None
-        currency = self.spec.currency
-        limit = self.deals_in_memory
-        number = 0
-        try:
-            for deal in deals:
-                if counted:
-                    self.deals += 1
-                    if deal.status is DealStatus.UNKNOWN:
-                        self.findings.add_value(
-                            Finding.UNKNOWN_DEAL_STAGE, deal.id, deal.stage or "(status)"
-                        )
-                if currency and deal.currency and deal.currency != currency:
-                    if counted:
-                        self.findings.add(Finding.OTHER_CURRENCY, deal.id)
-                    continue
-                state = DealState(deal, number, self.clock)
-                number += 1
-                if spilled is not None:
-                    spilled.append(state, deal.lead_ids)
-                    continue
-                states.append(state)
-                for rank, lead_id in enumerate(deal.lead_ids):
-                    by_lead.setdefault(lead_id, []).append((rank, state))
-                if limit is not None and number > limit and self.spill is not None:
-                    spilled = self.spill(states, by_lead.items())
-                    states, by_lead = [], {}
-            if spilled is not None:
-                spilled.done()
-        except BaseException:
-            if spilled is not None:  # the deals broke off: delete the file
-                spilled.close()
-            raise
-        if spilled is not None:
-            return spilled, spilled
-        return states, by_lead
 
     # -- the leads ----------------------------------------------------------
 

@@ -1,14 +1,16 @@
 """The tables a pass fills, named as the fields of :class:`FunnelActuals` they become.
 
 :class:`PassTables` holds them while :class:`~smarketing.measuring.one_pass.Pass`
-counts leads into them, counts each held deal into them
-(:meth:`PassTables.count_deal`), and freezes them into the actuals. The rules
-are :mod:`smarketing.measuring.one_pass`'s.
+counts leads into them. It holds the deals until the leads have streamed by
+(:meth:`PassTables.hold`: in memory, or past ``deals_in_memory`` in the
+deal store ``spill`` makes), counts each of them into the tables
+(:meth:`PassTables.count_deal`), and freezes the tables into the actuals
+(:meth:`PassTables.freeze`). The rules are :mod:`smarketing.measuring.one_pass`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -23,11 +25,11 @@ from smarketing.measuring.actuals import (
     StageKey,
     Won,
 )
-from smarketing.measuring.deal_state import DealState
+from smarketing.measuring.deal_state import DealState, DealStore, Held, SpillDeals
 from smarketing.measuring.findings import Finding, FindingsCollector, SmallestKept
 from smarketing.measuring.followup import BreachesHandedOn, BreachList, FollowUpTally
 from smarketing.measuring.sketch import DurationSketch
-from smarketing.records import DealStatus
+from smarketing.records import Deal, DealStatus
 
 __all__ = ["PassTables"]
 
@@ -46,9 +48,13 @@ class PassTables:
         spec: ActualsSpec,
         clock: Clock,
         cutoff: datetime,
+        deals_in_memory: int | None = None,
+        spill: SpillDeals | None = None,
         on_breach: Callable[[Breach], None] | None = None,
     ) -> None:
         self.spec = spec
+        self.deals_in_memory = None if spill is None else deals_in_memory
+        self.spill = spill
         self.clock = clock
         self.day = clock.day
         self.cutoff = cutoff
@@ -97,6 +103,47 @@ class PassTables:
             breaches=tuple(row.breach(clock) for row in self.breaches.sorted()),
             findings=self.findings.freeze(),
         )
+
+    def hold(self, deals: Iterable[Deal], *, counted: bool = True) -> Held:
+        """Hold ``deals`` until the leads have streamed by; count them if ``counted``."""
+        states: list[DealState] = []
+        by_lead: dict[str, list[tuple[int, DealState]]] = {}
+        spilled: DealStore | None = None
+        currency = self.spec.currency
+        limit = self.deals_in_memory
+        number = 0
+        try:
+            for deal in deals:
+                if counted:
+                    self.deals += 1
+                    if deal.status is DealStatus.UNKNOWN:
+                        self.findings.add_value(
+                            Finding.UNKNOWN_DEAL_STAGE, deal.id, deal.stage or "(status)"
+                        )
+                if currency and deal.currency and deal.currency != currency:
+                    if counted:
+                        self.findings.add(Finding.OTHER_CURRENCY, deal.id)
+                    continue
+                state = DealState(deal, number, self.clock)
+                number += 1
+                if spilled is not None:
+                    spilled.append(state, deal.lead_ids)
+                    continue
+                states.append(state)
+                for rank, lead_id in enumerate(deal.lead_ids):
+                    by_lead.setdefault(lead_id, []).append((rank, state))
+                if limit is not None and number > limit and self.spill is not None:
+                    spilled = self.spill(states, by_lead.items())
+                    states, by_lead = [], {}
+            if spilled is not None:
+                spilled.done()
+        except BaseException:
+            if spilled is not None:  # the deals broke off: delete the file
+                spilled.close()
+            raise
+        if spilled is not None:
+            return spilled, spilled
+        return states, by_lead
 
     def count_deal(self, state: DealState) -> None:
         """Count a held deal, linked to its lead (or not): won, lost or in the pipeline."""
