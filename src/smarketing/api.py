@@ -92,8 +92,46 @@ class Inputs:
     zone: str | None = None
 
 
+class DocumentResult:
+    """What :class:`ReportResult` and :class:`PlanResult` give of their document."""
+
+    __slots__ = ()
+    document: ReportDocument | PlanDocument
+
+    def render(self, fmt: str = "text", lang: str = "en") -> str:
+        """As the command prints it (``text``, ``markdown``, ``json``, ``csv``, ``html``)."""
+        return render(self.document, fmt, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document (docs/json-schema.md) as Python values: ``--format json``, parsed."""
+        parsed: dict[str, Any] = json.loads(render(self.document, "json"))
+        return parsed
+
+    def to_frame(
+        self, section: str, *, decimals: Decimals = "decimal", library: Library = "pandas"
+    ) -> Any:
+        """A section of the document as a DataFrame (see :meth:`ReportDocument.to_frame`).
+
+        The sections are :meth:`sections`' names (``summary``, ``sources``,
+        ``stages``, ``trend``, ``sources.lost_reasons`` ...); figures are
+        numbers (``decimals="decimal"``: exact, ``"float"``: floats), dates
+        datetimes, counts counts. Needs ``smarketing[pandas]`` (or ``[polars]``).
+        """
+        return self.document.to_frame(section, decimals=decimals, library=library)
+
+    def to_frames(
+        self, *, decimals: Decimals = "decimal", library: Library = "pandas"
+    ) -> dict[str, Any]:
+        """Every section of the document as a DataFrame, by name."""
+        return self.document.to_frames(decimals=decimals, library=library)
+
+    def sections(self) -> list[str]:
+        """The names of the document's sections, for :meth:`to_frame`."""
+        return self.document.sections()
+
+
 @attrs.frozen
-class ReportResult:
+class ReportResult(DocumentResult):
     """An SLA report as the command makes it, with what it read and how it counted.
 
     Attributes:
@@ -142,37 +180,6 @@ class ReportResult:
             f"{self.how})"
         )
 
-    def render(self, fmt: str = "text", lang: str = "en") -> str:
-        """As the command prints it (``text``, ``markdown``, ``json``, ``csv``, ``html``)."""
-        return render(self.document, fmt, lang)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document (docs/json-schema.md) as Python values: ``--format json``, parsed."""
-        parsed: dict[str, Any] = json.loads(render(self.document, "json"))
-        return parsed
-
-    def to_frame(
-        self, section: str, *, decimals: Decimals = "decimal", library: Library = "pandas"
-    ) -> Any:
-        """A section of the document as a DataFrame (see :meth:`ReportDocument.to_frame`).
-
-        The sections are :meth:`sections`' names (``summary``, ``sources``,
-        ``stages``, ``trend``, ``sources.lost_reasons`` ...); figures are
-        numbers (``decimals="decimal"``: exact, ``"float"``: floats), dates
-        datetimes, counts counts. Needs ``smarketing[pandas]`` (or ``[polars]``).
-        """
-        return self.document.to_frame(section, decimals=decimals, library=library)
-
-    def to_frames(
-        self, *, decimals: Decimals = "decimal", library: Library = "pandas"
-    ) -> dict[str, Any]:
-        """Every section of the document as a DataFrame, by name."""
-        return self.document.to_frames(decimals=decimals, library=library)
-
-    def sections(self) -> list[str]:
-        """The names of the document's sections, for :meth:`to_frame`."""
-        return self.document.sections()
-
     def _repr_html_(self) -> str:
         """The report's summary table, for notebooks."""
         return self.sla_report._repr_html_()
@@ -212,7 +219,7 @@ class ReportResult:
 
 
 @attrs.frozen
-class PlanResult:
+class PlanResult(DocumentResult):
     """A plan as the command makes it: the :class:`~smarketing.Plan` and its document.
 
     Attributes:
@@ -227,37 +234,6 @@ class PlanResult:
     document: PlanDocument
     #: The files read, which the command never writes over.
     files: tuple[Any, ...] = ()
-
-    def render(self, fmt: str = "text", lang: str = "en") -> str:
-        """As the command prints it (``text``, ``markdown``, ``json``, ``csv``, ``html``)."""
-        return render(self.document, fmt, lang)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document as Python values: ``smarketing plan --format json``, parsed."""
-        parsed: dict[str, Any] = json.loads(render(self.document, "json"))
-        return parsed
-
-    def to_frame(
-        self, section: str, *, decimals: Decimals = "decimal", library: Library = "pandas"
-    ) -> Any:
-        """A section of the document as a DataFrame (see :meth:`ReportDocument.to_frame`).
-
-        The sections are :meth:`sections`' names (``summary``, ``sources``,
-        ``stages``, ``trend``, ``sources.lost_reasons`` ...); figures are
-        numbers (``decimals="decimal"``: exact, ``"float"``: floats), dates
-        datetimes, counts counts. Needs ``smarketing[pandas]`` (or ``[polars]``).
-        """
-        return self.document.to_frame(section, decimals=decimals, library=library)
-
-    def to_frames(
-        self, *, decimals: Decimals = "decimal", library: Library = "pandas"
-    ) -> dict[str, Any]:
-        """Every section of the document as a DataFrame, by name."""
-        return self.document.to_frames(decimals=decimals, library=library)
-
-    def sections(self) -> list[str]:
-        """The names of the document's sections, for :meth:`to_frame`."""
-        return self.document.sections()
 
     def _repr_html_(self) -> str:
         """The plan's summary table, for notebooks."""
