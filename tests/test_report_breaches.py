@@ -164,3 +164,16 @@ def test_stream_breaches_holds_none_of_them() -> None:
     )
     assert counted[0] == 5_000
     assert streamed * 10 < kept, (streamed, kept)
+
+
+def test_breaches_equal_but_for_a_missing_touch_still_sort() -> None:
+    """A lead id read twice (in two parts) can breach twice, once with no first touch."""
+    from datetime import datetime
+
+    handoff, deadline = datetime(2026, 11, 3, 9), datetime(2026, 11, 3, 10)
+    touched = Breach(
+        handoff, "7", "speed", "ana", "paid search", deadline, datetime(2026, 11, 3, 11), 2
+    )
+    untouched = Breach(handoff, "7", "speed", "ana", "paid search", deadline, None, None)
+    assert sorted([touched, untouched]) == [untouched, touched]
+    assert sorted({touched, untouched}) == [untouched, touched]

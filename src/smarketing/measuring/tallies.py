@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from smarketing._numbers import EXACT_SUMS
 
 __all__ = ["Breach", "FollowUpCounts", "OpenDeals", "Won"]
+
+
+def _none_first(value: Any) -> tuple[bool, Any]:
+    """An order key for a figure that may be missing: missing first, then by value.
+
+    Two breaches of one lead id (a repeated lead read in two parts) can be
+    equal up to their first touch, one ``None``: they still sort.
+    """
+    return (False, 0) if value is None else (True, value)
 
 
 @attrs.frozen(order=True)
@@ -45,9 +55,9 @@ class Breach:
     #: When the clause's window closed.
     deadline: datetime
     #: The first touch, when there was one.
-    first_touch: datetime | None
+    first_touch: datetime | None = attrs.field(order=_none_first)
     #: The touches within the window, when the clause counts them (depth).
-    touches: int | None
+    touches: int | None = attrs.field(order=_none_first)
 
 
 @attrs.frozen
