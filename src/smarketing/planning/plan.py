@@ -7,6 +7,7 @@ modules do not import each other; they are importable from here as before.
 
 from __future__ import annotations
 
-from smarketing.planning.objective import MonthPlan, Plan, SourcePlan
+from smarketing.planning.objective import Plan
+from smarketing.planning.plan_parts import MonthPlan, SourcePlan
 
 __all__ = ["MonthPlan", "Plan", "SourcePlan"]
