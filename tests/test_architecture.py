@@ -40,7 +40,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "pipeline": ("pipeline", "pipeline.*", "testing"),
     "config": ("config", "config.*"),
     "reporting": ("reporting", "reporting.*"),
-    "app": ("", "__main__", "api", "cli", "cli.*", "demo"),
+    "app": ("", "__main__", "api", "results", "cli", "cli.*", "demo"),
 }
 #: The layers each layer may import, besides its own.
 MAY_IMPORT: dict[str, frozenset[str]] = {
