@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -65,8 +64,7 @@ class DocumentResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document (docs/json-schema.md) as Python values: ``--format json``, parsed."""
-        parsed: dict[str, Any] = json.loads(render(self.document, "json"))
-        return parsed
+        return self.document.to_dict()
 
     def to_frame(
         self, section: str, *, decimals: Decimals = "decimal", library: Library = "pandas"
